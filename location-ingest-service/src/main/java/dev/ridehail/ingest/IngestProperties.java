@@ -1,0 +1,19 @@
+package dev.ridehail.ingest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything location-ingest-service can be tuned with; defaults live in application.yml.
+ */
+@Validated
+@ConfigurationProperties("ingest")
+public record IngestProperties(@Valid @DefaultValue Topic topic) {
+
+    /** The rider-updates topic. */
+    public record Topic(@NotBlank @DefaultValue("rider-updates") String name) {
+    }
+}

@@ -1,0 +1,14 @@
+package dev.ridehail.rider;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class RiderApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(RiderApplication.class, args);
+    }
+}
