@@ -1,0 +1,137 @@
+package dev.ridehail.offsets;
+
+import dev.ridehail.testing.TestDatabase;
+import dev.ridehail.testing.TestPostgres;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DatabaseOffsetStoreTests {
+
+    static TestDatabase database;
+
+    static JdbcClient jdbc;
+
+    static DataSourceTransactionManager transactionManager;
+
+    final TopicPartition p0 = new TopicPartition("rider-updates", 0);
+
+    final TopicPartition p1 = new TopicPartition("rider-updates", 1);
+
+    String group;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = TestPostgres.createDatabase("offsets");
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.username(),
+                database.password());
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        jdbc.sql("CREATE TABLE written_rows (id text PRIMARY KEY)").update();
+        transactionManager = new DataSourceTransactionManager(dataSource);
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    @BeforeEach
+    void uniqueGroup() {
+        group = "group-" + UUID.randomUUID();
+    }
+
+    @Test
+    void shouldReturnNothingWhenPartitionWasNeverConsumed() {
+        DatabaseOffsetStore store = store("a");
+
+        assertThat(store.claim(List.of(p0, p1))).isEmpty();
+        assertThat(store.ownedPartitions()).containsExactlyInAnyOrder(p0, p1);
+    }
+
+    @Test
+    void shouldReturnCommittedOffsetsToTheNextOwner() {
+        DatabaseOffsetStore first = store("a");
+        first.claim(List.of(p0, p1));
+        inTransaction(() -> first.commit(Map.of(p0, 42L, p1, 7L)));
+
+        DatabaseOffsetStore second = store("b");
+
+        assertThat(second.claim(List.of(p0, p1))).containsOnly(Map.entry(p0, 42L), Map.entry(p1, 7L));
+        assertThat(second.storedOffsets()).containsOnly(Map.entry(p0, 42L), Map.entry(p1, 7L));
+    }
+
+    @Test
+    void shouldRefuseLateCommitAndRollBackItsRowsWhenAnotherConsumerClaimedThePartition() {
+        DatabaseOffsetStore zombie = store("zombie");
+        zombie.claim(List.of(p0));
+        inTransaction(() -> zombie.commit(Map.of(p0, 10L)));
+        DatabaseOffsetStore successor = store("successor");
+        successor.claim(List.of(p0));
+        String row = "row-" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> inTransaction(() -> {
+            jdbc.sql("INSERT INTO written_rows VALUES (:id)").param("id", row).update();
+            zombie.commit(Map.of(p0, 20L));
+        })).isInstanceOf(OffsetFencedException.class)
+            .satisfies(ex -> assertThat(((OffsetFencedException) ex).partitions()).containsExactly(p0));
+
+        assertThat(jdbc.sql("SELECT count(*) FROM written_rows WHERE id = :id").param("id", row).query(Long.class).single())
+            .isZero();
+        assertThat(successor.claim(List.of(p0))).containsEntry(p0, 10L);
+    }
+
+    @Test
+    void shouldRefuseCommitForReleasedPartition() {
+        DatabaseOffsetStore store = store("a");
+        store.claim(List.of(p0));
+        store.release(List.of(p0));
+
+        assertThatThrownBy(() -> inTransaction(() -> store.commit(Map.of(p0, 5L))))
+            .isInstanceOf(OffsetFencedException.class);
+        assertThat(store.storedOffsets()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectCommitOutsideATransaction() {
+        DatabaseOffsetStore store = store("a");
+        store.claim(List.of(p0));
+
+        assertThatThrownBy(() -> store.commit(Map.of(p0, 5L))).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("inside the transaction");
+    }
+
+    @Test
+    void shouldComputeNextOffsetPerPartitionFromAnUnorderedBatch() {
+        List<ConsumerRecord<String, String>> batch = List.of(record(0, 5), record(1, 3), record(0, 9), record(0, 7));
+
+        assertThat(DatabaseOffsetStore.nextOffsets(batch)).containsOnly(Map.entry(p0, 10L), Map.entry(p1, 4L));
+    }
+
+    private ConsumerRecord<String, String> record(int partition, long offset) {
+        return new ConsumerRecord<>("rider-updates", partition, offset, "k", "v");
+    }
+
+    private DatabaseOffsetStore store(String owner) {
+        return new DatabaseOffsetStore(jdbc, transactionManager, group, owner);
+    }
+
+    private void inTransaction(Runnable work) {
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> work.run());
+    }
+}
