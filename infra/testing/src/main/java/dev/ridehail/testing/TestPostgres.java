@@ -26,6 +26,8 @@ public final class TestPostgres {
 
     private static volatile Server server;
 
+    private static volatile InfrastructureUnavailableException unavailable;
+
     private TestPostgres() {
     }
 
@@ -66,13 +68,27 @@ public final class TestPostgres {
         return server().password();
     }
 
+    /** Throws {@link InfrastructureUnavailableException} when no PostgreSQL can be found; probes only once per JVM. */
+    public static void verifyAvailable() {
+        server();
+    }
+
     private static Server server() {
         Server found = server;
         if (found == null) {
             synchronized (TestPostgres.class) {
+                if (unavailable != null) {
+                    throw unavailable;
+                }
                 found = server;
                 if (found == null) {
-                    found = locate();
+                    try {
+                        found = locate();
+                    }
+                    catch (InfrastructureUnavailableException ex) {
+                        unavailable = ex;
+                        throw ex;
+                    }
                     server = found;
                 }
             }
@@ -95,7 +111,7 @@ public final class TestPostgres {
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "test-postgres-container-stop"));
             return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
-        throw new IllegalStateException("""
+        throw new InfrastructureUnavailableException("""
                 Integration tests need a real PostgreSQL and found none.
                   - PostgreSQL at %s (user %s) is not reachable: %s
                   - no Docker engine is available for a Testcontainers PostgreSQL.
