@@ -1,43 +1,38 @@
 package dev.ridehail.rider;
 
-import dev.ridehail.testing.TestInfrastructureConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(TestInfrastructureConfiguration.class)
+@RiderIntegrationTest
 class RiderApplicationTests {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    RiderTestSupport.Api api;
 
     @Test
-    void shouldReportHealthUpAgainstRealInfrastructure() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    void shouldReportHealthUpAgainstRealInfrastructure() {
+        RiderTestSupport.Response response = api.get("/actuator/health");
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        // the overall status is the last field of the health document
-        assertThat(response.body()).endsWith("\"status\":\"UP\"}");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("status").asString()).isEqualTo("UP");
     }
 
     @Test
-    void shouldApplyEveryFlywayMigration(@Autowired JdbcClient jdbc) {
+    void shouldApplyEveryFlywayMigrationIncludingTheSharedOffsetsTable(@Autowired JdbcClient jdbc) {
         Integer failed = jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE NOT success").query(Integer.class).single();
-        Integer applied = jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single();
+        var versions = jdbc.sql("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")
+            .query(String.class)
+            .list();
         assertThat(failed).isZero();
-        assertThat(applied).isPositive();
+        assertThat(versions).containsExactly("0.1", "1", "2");
+    }
+
+    @Test
+    void shouldSwitchTheWalkthroughLoggerAtRunTime() {
+        assertThat(api.get("/actuator/loggers/dev.ridehail.walkthrough").json().path("effectiveLevel").asString())
+            .isEqualTo("INFO");
     }
 }

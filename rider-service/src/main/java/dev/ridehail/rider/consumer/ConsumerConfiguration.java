@@ -1,0 +1,88 @@
+package dev.ridehail.rider.consumer;
+
+import dev.ridehail.offsets.ConsumerErrorHandling;
+import dev.ridehail.offsets.DatabaseOffsetRebalanceListener;
+import dev.ridehail.offsets.DatabaseOffsetStore;
+import dev.ridehail.offsets.DeadLetterPublisher;
+import dev.ridehail.rider.RiderProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * The latest-position consumer's wiring: offsets stored with the rows (exactly-once into PostgreSQL), retry without
+ * limit while the database is unavailable, bad records to the dead-letter topic, and the topics themselves.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsumerConfiguration {
+
+    @Bean
+    ConsumerInstance consumerInstance(RiderProperties properties) {
+        return new ConsumerInstance(properties.consumer().group(), hostName() + "-" + ProcessHandle.current().pid(),
+                properties.topic().name());
+    }
+
+    @Bean
+    DatabaseOffsetStore databaseOffsetStore(JdbcClient jdbc, PlatformTransactionManager transactionManager,
+            ConsumerInstance instance) {
+        return new DatabaseOffsetStore(jdbc, transactionManager, instance.group(), instance.instanceId());
+    }
+
+    @Bean
+    DatabaseOffsetRebalanceListener databaseOffsetRebalanceListener(DatabaseOffsetStore store) {
+        return new DatabaseOffsetRebalanceListener(store);
+    }
+
+    @Bean
+    CommonErrorHandler consumerErrorHandler() {
+        return ConsumerErrorHandling.retryUntilDatabaseIsBack();
+    }
+
+    @Bean
+    DeadLetterPublisher deadLetterPublisher(KafkaTemplate<byte[], byte[]> kafka, RiderProperties properties,
+            MeterRegistry meters, @Value("${spring.application.name}") String serviceName) {
+        return new DeadLetterPublisher(kafka, properties.topic().deadLetterName(), meters, serviceName);
+    }
+
+    @Bean
+    NewTopic riderUpdatesTopic(RiderProperties properties) {
+        return topic(properties.topic(), properties.topic().name());
+    }
+
+    @Bean
+    NewTopic riderUpdatesDeadLetterTopic(RiderProperties properties) {
+        return topic(properties.topic(), properties.topic().deadLetterName());
+    }
+
+    private static NewTopic topic(RiderProperties.Topic settings, String name) {
+        return TopicBuilder.name(name)
+            .partitions(settings.partitions())
+            .replicas(settings.replicas())
+            .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.retention().toMillis()))
+            .build();
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        }
+        catch (UnknownHostException ex) {
+            return "unknown-host";
+        }
+    }
+}

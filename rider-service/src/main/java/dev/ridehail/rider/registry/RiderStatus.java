@@ -1,0 +1,5 @@
+package dev.ridehail.rider.registry;
+
+public enum RiderStatus {
+    AVAILABLE, ON_TRIP, OFFLINE
+}

@@ -1,0 +1,6 @@
+package dev.ridehail.rider.registry;
+
+import jakarta.validation.constraints.NotNull;
+
+record UpdateStatusRequest(@NotNull RiderStatus status) {
+}

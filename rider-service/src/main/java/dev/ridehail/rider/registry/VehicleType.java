@@ -1,0 +1,5 @@
+package dev.ridehail.rider.registry;
+
+public enum VehicleType {
+    BICYCLE, SCOOTER, MOTORCYCLE, CAR, VAN
+}

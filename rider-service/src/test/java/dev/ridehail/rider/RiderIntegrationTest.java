@@ -1,0 +1,21 @@
+package dev.ridehail.rider;
+
+import dev.ridehail.testing.TestInfrastructureConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The one integration-test setup (real Kafka broker, fresh real PostgreSQL database, the service on a random port):
+ * every integration test uses exactly this, so the suite starts one cached Spring context and one consumer.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import({ TestInfrastructureConfiguration.class, RiderTestSupport.class })
+public @interface RiderIntegrationTest {
+}
