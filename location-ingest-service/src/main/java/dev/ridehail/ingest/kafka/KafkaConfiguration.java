@@ -1,0 +1,53 @@
+package dev.ridehail.ingest.kafka;
+
+import dev.ridehail.ingest.IngestProperties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Values are written with Boot's JsonMapper (ISO-8601 instants) and without type headers: consumers read the
+     * contract, not our class names. send() may block for metadata or buffer space; that wait is capped at the ack
+     * timeout so a request can never hang on a missing broker.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer locationProducerCustomizer(JsonMapper jsonMapper,
+            IngestProperties properties) {
+        return (factory) -> {
+            factory.updateConfigs(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                    properties.publish().ackTimeout().toMillis()));
+            @SuppressWarnings("unchecked")
+            DefaultKafkaProducerFactory<Object, Object> typed = (DefaultKafkaProducerFactory<Object, Object>) factory;
+            typed.setValueSerializer(new JacksonJsonSerializer<>(jsonMapper).noTypeInfo());
+        };
+    }
+
+    /** One long-lived admin client for topic creation and the health probe. */
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdminClient(KafkaAdmin kafkaAdmin, IngestProperties properties) {
+        Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+        int timeout = Math.toIntExact(properties.health().timeout().toMillis());
+        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
+        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
+        return Admin.create(config);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.ridehail.ingest.location;
+
+import dev.ridehail.ingest.IngestProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/v1/locations")
+@Tag(name = "locations", description = "Rider location updates, published durably to Kafka")
+class LocationController {
+
+    private static final String RETRY_CONTRACT = """
+            Answers 202 only after Kafka acknowledged the write (acks=all, idempotent producer), so an accepted \
+            update is never lost. When Kafka does not acknowledge within the configured bound the answer is 503 with \
+            Retry-After: the update may or may not have been stored, so retry with the same eventId; consumers store \
+            each eventId once, which makes the retry safe.""";
+
+    private static final String SINGLE_EXAMPLE = """
+            {"eventId":"7d1c8a52-4f7e-4c55-9a43-0c2f3b8e6a10","riderId":"rider-42","tripId":null,\
+            "lat":52.52,"lon":13.405,"speedMps":8.3,"headingDeg":270,"accuracyM":5,"recordedAt":"2026-11-25T16:00:00Z"}""";
+
+    private static final String BATCH_EXAMPLE = """
+            {"updates":[{"riderId":"rider-42","lat":52.52,"lon":13.405,"recordedAt":"2026-11-25T16:00:00Z"},\
+            {"riderId":"rider-7","lat":48.8566,"lon":2.3522,"speedMps":3.1,"recordedAt":"2026-11-25T16:00:01Z"}]}""";
+
+    private static final String INVALID_EXAMPLE = """
+            {"type":"https://ridehail.dev/problems/invalid-location-update","title":"Invalid location update",\
+            "status":422,"detail":"The batch contains invalid updates; none was published",\
+            "instance":"/api/v1/locations/batch","errors":[{"index":1,"field":"lat","message":"must be a finite \
+            number from -90 to 90"},{"index":1,"field":"receivedAt","message":"is set by the server and must not be sent"}]}""";
+
+    private static final String UNAVAILABLE_EXAMPLE = """
+            {"type":"https://ridehail.dev/problems/kafka-unavailable","title":"Kafka unavailable","status":503,\
+            "detail":"Kafka did not acknowledge the update(s) within 5000 ms; retry with the same eventId(s)",\
+            "instance":"/api/v1/locations"}""";
+
+    private final LocationUpdateParser parser;
+
+    private final LocationPublisher publisher;
+
+    private final IngestMetrics metrics;
+
+    private final IngestProperties.Limits limits;
+
+    private final Clock clock;
+
+    LocationController(LocationUpdateParser parser, LocationPublisher publisher, IngestMetrics metrics,
+            IngestProperties properties, Clock clock) {
+        this.parser = parser;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.limits = properties.limits();
+        this.clock = clock;
+    }
+
+    @Operation(summary = "Publish one location update", description = RETRY_CONTRACT,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = LocationUpdateRequest.class),
+                            examples = @ExampleObject(name = "update", value = SINGLE_EXAMPLE))))
+    @ApiResponse(responseCode = "202", description = "Acknowledged by Kafka",
+            content = @Content(schema = @Schema(implementation = LocationAcceptedResponse.class),
+                    examples = @ExampleObject(value = """
+                            {"eventId":"7d1c8a52-4f7e-4c55-9a43-0c2f3b8e6a10","partition":3,"offset":1042}""")))
+    @ApiResponse(responseCode = "400", description = "Not well-formed UTF-8 JSON, or nested too deeply",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Body larger than ingest.limits.max-single-body",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "Content-Type is not application/json",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "Invalid values; errors names every bad field",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge in time; retry with the same eventId",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"),
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = UNAVAILABLE_EXAMPLE)))
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<LocationAcceptedResponse> publish(HttpServletRequest request) throws IOException {
+        byte[] body = read(request, limits.maxSingleBody().toBytes());
+        LocationUpdateEvent event = LocationUpdateEvent.from(parser.single(body), clock.instant());
+        LocationPublisher.Published published = timed(false, List.of(event)).getFirst();
+        metrics.accepted(false, 1);
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+            .body(new LocationAcceptedResponse(published.eventId(), published.partition(), published.offset()));
+    }
+
+    @Operation(summary = "Publish a batch of location updates",
+            description = "All or nothing: if any update is invalid the answer is 422 naming each bad update by "
+                    + "index and field, and nothing is published. A 503 means some updates may have been stored; "
+                    + "retry the whole batch with the same eventIds. " + RETRY_CONTRACT,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = BatchRequest.class),
+                            examples = @ExampleObject(name = "batch", value = BATCH_EXAMPLE))))
+    @ApiResponse(responseCode = "202", description = "Every update acknowledged by Kafka",
+            content = @Content(schema = @Schema(implementation = BatchAcceptedResponse.class)))
+    @ApiResponse(responseCode = "400", description = "Not well-formed UTF-8 JSON, or nested too deeply",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Body larger than ingest.limits.max-batch-body",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "Content-Type is not application/json",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "Invalid updates, or more than ingest.limits.max-batch-items",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = INVALID_EXAMPLE)))
+    @ApiResponse(responseCode = "503", description = "Not every update was acknowledged in time",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"),
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<BatchAcceptedResponse> publishBatch(HttpServletRequest request) throws IOException {
+        byte[] body = read(request, limits.maxBatchBody().toBytes());
+        Instant receivedAt = clock.instant();
+        List<LocationUpdateEvent> events = parser.batch(body)
+            .stream()
+            .map((update) -> LocationUpdateEvent.from(update, receivedAt))
+            .toList();
+        List<LocationPublisher.Published> published = timed(true, events);
+        metrics.accepted(true, published.size());
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+            .body(new BatchAcceptedResponse(published.size(),
+                    published.stream().map(LocationPublisher.Published::eventId).toList()));
+    }
+
+    private List<LocationPublisher.Published> timed(boolean batch, List<LocationUpdateEvent> events) {
+        long start = System.nanoTime();
+        List<LocationPublisher.Published> published = publisher.publish(events);
+        metrics.published(batch, Duration.ofNanos(System.nanoTime() - start));
+        return published;
+    }
+
+    /** Reads at most limit bytes; the count, not Content-Length, decides, so chunked bodies are bounded too. */
+    private static byte[] read(HttpServletRequest request, long limit) throws IOException {
+        if (request.getContentLengthLong() > limit) {
+            throw new BodyTooLargeException(limit);
+        }
+        InputStream in = request.getInputStream();
+        byte[] body = in.readNBytes(Math.toIntExact(limit + 1));
+        if (body.length > limit) {
+            throw new BodyTooLargeException(limit);
+        }
+        return body;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.ridehail.ingest.location;
+
+import dev.ridehail.ingest.IngestProperties;
+import dev.ridehail.ingest.kafka.TopicInitializer;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Writes updates to the topic and waits, bounded, for the broker's acknowledgement. Callers run on virtual threads,
+ * so a request blocked here costs no platform thread.
+ */
+@Component
+class LocationPublisher {
+
+    private final KafkaTemplate<String, LocationUpdateEvent> template;
+
+    private final String topic;
+
+    private final Duration ackTimeout;
+
+    private final TopicInitializer topicInitializer;
+
+    LocationPublisher(KafkaTemplate<String, LocationUpdateEvent> template, IngestProperties properties,
+            TopicInitializer topicInitializer) {
+        this.template = template;
+        this.topic = properties.topic().name();
+        this.ackTimeout = properties.publish().ackTimeout();
+        this.topicInitializer = topicInitializer;
+    }
+
+    /**
+     * Sends all events (key = riderId) and returns their positions once every one is acknowledged.
+     * @throws KafkaUnavailableException when any record is not acknowledged within the ack timeout
+     */
+    List<Published> publish(List<LocationUpdateEvent> events) {
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        List<CompletableFuture<SendResult<String, LocationUpdateEvent>>> pending = new ArrayList<>(events.size());
+        try {
+            for (LocationUpdateEvent event : events) {
+                // send() itself may block up to max.block.ms (set to the ack timeout) for metadata or buffer space
+                pending.add(template.send(topic, event.riderId(), event));
+                if (System.nanoTime() - deadline > 0) {
+                    throw new TimeoutException("the producer did not take the records in time");
+                }
+            }
+            List<Published> published = new ArrayList<>(events.size());
+            for (CompletableFuture<SendResult<String, LocationUpdateEvent>> future : pending) {
+                long remaining = Math.max(0, deadline - System.nanoTime());
+                SendResult<String, LocationUpdateEvent> result = future.get(remaining, TimeUnit.NANOSECONDS);
+                published.add(new Published(result.getProducerRecord().value().eventId().toString(),
+                        result.getRecordMetadata().partition(), result.getRecordMetadata().offset()));
+            }
+            return published;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw unavailable(ex);
+        }
+        catch (TimeoutException | ExecutionException | org.springframework.kafka.KafkaException
+                | org.apache.kafka.common.KafkaException ex) {
+            throw unavailable(ex);
+        }
+    }
+
+    private KafkaUnavailableException unavailable(Exception cause) {
+        // A broker that came back empty, or a topic deleted meanwhile, would otherwise never recover.
+        topicInitializer.ensureInBackground();
+        return new KafkaUnavailableException("Kafka did not acknowledge the update(s) within " + ackTimeout.toMillis()
+                + " ms", cause);
+    }
+
+    record Published(String eventId, int partition, long offset) {
+    }
+}

@@ -1,0 +1,489 @@
+package dev.ridehail.ingest.location;
+
+import dev.ridehail.ingest.support.IngestHttp;
+import dev.ridehail.ingest.support.IngestHttp.Answer;
+import dev.ridehail.ingest.support.TopicReader;
+import dev.ridehail.testing.LocationUpdateSchema;
+import dev.ridehail.testing.TestKafka;
+import dev.ridehail.testing.TestKafkaConfiguration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+// A generous ack timeout: on a saturated shared host the broker can take seconds to acknowledge, and these tests are
+// about answers to input, not about the bound (KafkaOutageTests checks that).
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "ingest.publish.ack-timeout=30s", "logging.level.kafka=WARN",
+                "logging.level.org.apache.kafka=WARN", "logging.level.state.change.logger=WARN" })
+@Import(TestKafkaConfiguration.class)
+class LocationControllerTests {
+
+    static final String TOPIC = "rider-updates";
+
+    static final String SINGLE = "/api/v1/locations";
+
+    static final String BATCH = "/api/v1/locations/batch";
+
+    @LocalServerPort
+    int port;
+
+    IngestHttp http;
+
+    String riderId;
+
+    @BeforeEach
+    void setUp() {
+        http = new IngestHttp(port);
+        riderId = "rider-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static ObjectNode update(String riderId) {
+        ObjectNode node = IngestHttp.JSON.createObjectNode();
+        node.put("riderId", riderId);
+        node.put("lat", 52.52);
+        node.put("lon", 13.405);
+        node.put("recordedAt", Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.MILLIS).toString());
+        return node;
+    }
+
+    static String batchOf(List<ObjectNode> updates) {
+        ObjectNode root = IngestHttp.JSON.createObjectNode();
+        root.putArray("updates").addAll(updates);
+        return root.toString();
+    }
+
+    static List<ConsumerRecord<String, String>> recordsOf(Set<String> riders) {
+        return TopicReader.readAll(TestKafka.bootstrapServers(), TOPIC, (record) -> riders.contains(record.key()));
+    }
+
+    static void assertProblem(Answer answer, int status) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.isProblem()).as("problem+json content type, got %s", answer.contentType()).isTrue();
+        JsonNode body = answer.json();
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.get("title").asString()).isNotBlank();
+        assertThat(answer.body()).doesNotContain("Exception", "java.", "tools.jackson", "at dev.ridehail");
+    }
+
+    static List<String> errorFields(Answer answer) {
+        List<String> fields = new ArrayList<>();
+        answer.json().get("errors").forEach((error) -> fields.add(error.path("field").asString(null)));
+        return fields;
+    }
+
+    @Nested
+    class SingleUpdate {
+
+        @Test
+        void shouldAnswer202WithTheRecordPositionOnlyOnceKafkaHasTheRecord() {
+            UUID eventId = UUID.randomUUID();
+            UUID tripId = UUID.randomUUID();
+            ObjectNode body = update(riderId).put("eventId", eventId.toString())
+                .put("tripId", tripId.toString())
+                .put("speedMps", 8.5)
+                .put("headingDeg", 359.9)
+                .put("accuracyM", 4.0);
+
+            Answer answer = http.postJson(SINGLE, body.toString());
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+            JsonNode accepted = answer.json();
+            assertThat(accepted.get("eventId").asString()).isEqualTo(eventId.toString());
+            List<ConsumerRecord<String, String>> records = recordsOf(Set.of(riderId));
+            assertThat(records).hasSize(1);
+            ConsumerRecord<String, String> record = records.getFirst();
+            assertThat(record.partition()).isEqualTo(accepted.get("partition").asInt());
+            assertThat(record.offset()).isEqualTo(accepted.get("offset").asLong());
+            assertThat(record.key()).isEqualTo(riderId);
+            assertThat(record.headers().toArray()).as("no type headers").isEmpty();
+            assertThat(LocationUpdateSchema.violations(record.value())).isEmpty();
+            JsonNode value = IngestHttp.JSON.readTree(record.value());
+            assertThat(value.get("schemaVersion").asInt()).isEqualTo(1);
+            assertThat(value.get("eventId").asString()).isEqualTo(eventId.toString());
+            assertThat(value.get("tripId").asString()).isEqualTo(tripId.toString());
+            assertThat(value.get("headingDeg").asDouble()).isEqualTo(359.9);
+            assertThat(value.get("recordedAt").asString()).isEqualTo(body.get("recordedAt").asString());
+            assertThat(Instant.parse(value.get("receivedAt").asString()))
+                .isBetween(Instant.now().minusSeconds(30), Instant.now());
+        }
+
+        @Test
+        void shouldAssignAnEventIdWhenTheClientSendsNone() {
+            Answer answer = http.postJson(SINGLE, update(riderId).toString());
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+            String eventId = answer.json().get("eventId").asString();
+            assertThat(UUID.fromString(eventId)).isNotNull();
+            ConsumerRecord<String, String> record = recordsOf(Set.of(riderId)).getFirst();
+            assertThat(IngestHttp.JSON.readTree(record.value()).get("eventId").asString()).isEqualTo(eventId);
+            assertThat(LocationUpdateSchema.violations(record.value())).isEmpty();
+        }
+
+        @Test
+        void shouldKeepEveryAcceptedUpdateWhenManyArriveConcurrently() throws Exception {
+            Set<String> riders = new HashSet<>();
+            List<Future<Answer>> answers = new ArrayList<>();
+            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 100; i++) {
+                    String rider = riderId + "-" + (i % 20);
+                    riders.add(rider);
+                    answers.add(executor.submit(() -> http.postJson(SINGLE, update(rider).toString())));
+                }
+            }
+            Set<String> accepted = new HashSet<>();
+            for (Future<Answer> answer : answers) {
+                assertThat(answer.get().status()).isEqualTo(202);
+                accepted.add(answer.get().json().get("eventId").asString());
+            }
+
+            List<ConsumerRecord<String, String>> records = recordsOf(riders);
+
+            assertThat(records).hasSize(100);
+            assertThat(records.stream().map((r) -> IngestHttp.JSON.readTree(r.value()).get("eventId").asString()))
+                .containsExactlyInAnyOrderElementsOf(accepted);
+            assertThat(records).allSatisfy((r) -> assertThat(LocationUpdateSchema.violations(r.value())).isEmpty());
+        }
+
+        static Stream<Arguments> invalidUpdates() {
+            return Stream.of(
+                    arguments(named("missing riderId", (Mutation) (n) -> n.remove("riderId")), "riderId"),
+                    arguments(named("missing lat", (Mutation) (n) -> n.remove("lat")), "lat"),
+                    arguments(named("missing lon", (Mutation) (n) -> n.remove("lon")), "lon"),
+                    arguments(named("missing recordedAt", (Mutation) (n) -> n.remove("recordedAt")), "recordedAt"),
+                    arguments(named("lat above 90", (Mutation) (n) -> n.put("lat", 90.0001)), "lat"),
+                    arguments(named("lat below -90", (Mutation) (n) -> n.put("lat", -91)), "lat"),
+                    arguments(named("lon above 180", (Mutation) (n) -> n.put("lon", 180.5)), "lon"),
+                    arguments(named("lat not finite (1e999)", (Mutation) (n) -> n.putRawValue("lat",
+                            new tools.jackson.databind.util.RawValue("1e999"))), "lat"),
+                    arguments(named("lat as a string", (Mutation) (n) -> n.put("lat", "52.5")), "lat"),
+                    arguments(named("riderId with a space", (Mutation) (n) -> n.put("riderId", "rider 1")), "riderId"),
+                    arguments(named("riderId of 65 characters", (Mutation) (n) -> n.put("riderId", "r".repeat(65))),
+                            "riderId"),
+                    arguments(named("riderId empty", (Mutation) (n) -> n.put("riderId", "")), "riderId"),
+                    arguments(named("riderId a number", (Mutation) (n) -> n.put("riderId", 42)), "riderId"),
+                    arguments(named("recordedAt 2 minutes ahead", (Mutation) (n) -> n.put("recordedAt",
+                            Instant.now().plusSeconds(120).toString())), "recordedAt"),
+                    arguments(named("recordedAt 2 hours ahead (Kafka would refuse)", (Mutation) (n) -> n
+                        .put("recordedAt", Instant.now().plusSeconds(7200).toString())), "recordedAt"),
+                    arguments(named("recordedAt 25 hours old", (Mutation) (n) -> n.put("recordedAt",
+                            Instant.now().minusSeconds(25 * 3600).toString())), "recordedAt"),
+                    arguments(named("recordedAt not an instant", (Mutation) (n) -> n.put("recordedAt", "yesterday")),
+                            "recordedAt"),
+                    arguments(named("recordedAt without zone", (Mutation) (n) -> n.put("recordedAt",
+                            "2026-11-25T16:00:00")), "recordedAt"),
+                    arguments(named("eventId not a UUID", (Mutation) (n) -> n.put("eventId", "1-1-1-1-1")), "eventId"),
+                    arguments(named("tripId not a UUID", (Mutation) (n) -> n.put("tripId", "trip-1")), "tripId"),
+                    arguments(named("speedMps negative", (Mutation) (n) -> n.put("speedMps", -1)), "speedMps"),
+                    arguments(named("speedMps above 100", (Mutation) (n) -> n.put("speedMps", 100.1)), "speedMps"),
+                    arguments(named("headingDeg 360", (Mutation) (n) -> n.put("headingDeg", 360)), "headingDeg"),
+                    arguments(named("accuracyM above 10000", (Mutation) (n) -> n.put("accuracyM", 10001)),
+                            "accuracyM"),
+                    arguments(named("server-owned receivedAt", (Mutation) (n) -> n.put("receivedAt",
+                            Instant.now().toString())), "receivedAt"),
+                    arguments(named("server-owned schemaVersion", (Mutation) (n) -> n.put("schemaVersion", 1)),
+                            "schemaVersion"),
+                    arguments(named("unknown field", (Mutation) (n) -> n.put("isAdmin", true)), "isAdmin"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("invalidUpdates")
+        void shouldAnswer422NamingTheFieldWhenAValueIsInvalid(Mutation mutation, String field) {
+            ObjectNode body = update(riderId);
+            mutation.apply(body);
+
+            Answer answer = http.postJson(SINGLE, body.toString());
+
+            assertProblem(answer, 422);
+            assertThat(errorFields(answer)).containsExactly(field);
+        }
+
+        @Test
+        void shouldNameEveryBadFieldAtOnceWhenSeveralAreInvalid() {
+            ObjectNode body = update(riderId).put("lat", 100).put("lon", "east").put("receivedAt", "now");
+            body.put("eventId", "not-a-uuid");
+
+            Answer answer = http.postJson(SINGLE, body.toString());
+
+            assertProblem(answer, 422);
+            assertThat(errorFields(answer)).containsExactlyInAnyOrder("eventId", "lat", "lon", "receivedAt");
+            assertThat(recordsOf(Set.of(riderId))).isEmpty();
+        }
+
+        @Test
+        void shouldAnswer422WhenTheBodyIsJsonButNotAnObject() {
+            assertProblem(http.postJson(SINGLE, "[1,2,3]"), 422);
+            assertProblem(http.postJson(SINGLE, "null"), 422);
+        }
+
+        static Stream<Arguments> malformedBodies() {
+            byte[] badUtf8 = ("{\"riderId\":\"r\u00e9\",\"lat\":1,\"lon\":1,\"recordedAt\":\"" + Instant.now() + "\"}")
+                .getBytes(StandardCharsets.ISO_8859_1);
+            return Stream.of(arguments(named("truncated JSON", "{\"riderId\":".getBytes(StandardCharsets.UTF_8))),
+                    arguments(named("not JSON at all", "riderId=1&lat=2".getBytes(StandardCharsets.UTF_8))),
+                    arguments(named("invalid UTF-8", badUtf8)),
+                    arguments(named("empty body", new byte[0])),
+                    arguments(named("trailing garbage", "{} {}".getBytes(StandardCharsets.UTF_8))),
+                    arguments(named("duplicate field", "{\"lat\":1,\"lat\":2}".getBytes(StandardCharsets.UTF_8))),
+                    arguments(named("NaN literal", "{\"lat\":NaN}".getBytes(StandardCharsets.UTF_8))),
+                    arguments(named("nested 10000 deep",
+                            ("[".repeat(10_000) + "]".repeat(10_000)).getBytes(StandardCharsets.UTF_8))),
+                    arguments(named("nested 40 deep in a field", ("{\"lat\":" + "{\"a\":".repeat(40) + "1"
+                            + "}".repeat(40) + "}").getBytes(StandardCharsets.UTF_8))));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("malformedBodies")
+        void shouldAnswer400WhenTheBodyIsNotWellFormedJson(byte[] body) {
+            Answer answer = http.post(SINGLE, body, "application/json");
+
+            assertProblem(answer, 400);
+            assertThat(answer.json().get("errors")).isNotEmpty();
+        }
+
+        @Test
+        void shouldAnswer413WhenTheBodyExceeds64KiB() {
+            Answer answer = http.postJson(SINGLE, padded(update(riderId), 64 * 1024 + 1));
+
+            assertProblem(answer, 413);
+        }
+
+        @Test
+        void shouldAnswer413WhenAChunkedBodyExceeds64KiB() {
+            byte[] body = padded(update(riderId), 64 * 1024 + 1).getBytes(StandardCharsets.UTF_8);
+
+            assertProblem(http.postChunked(SINGLE, body, "application/json"), 413);
+        }
+
+        @Test
+        void shouldAcceptAChunkedBodyWithinTheLimit() {
+            byte[] body = update(riderId).toString().getBytes(StandardCharsets.UTF_8);
+
+            assertThat(http.postChunked(SINGLE, body, "application/json").status()).isEqualTo(202);
+        }
+
+        @Test
+        void shouldAnswer415WhenTheContentTypeIsNotJson() {
+            byte[] body = update(riderId).toString().getBytes(StandardCharsets.UTF_8);
+
+            assertProblem(http.post(SINGLE, body, "text/plain"), 415);
+            assertProblem(http.post(SINGLE, body, null), 415);
+            assertThat(recordsOf(Set.of(riderId))).isEmpty();
+        }
+    }
+
+    @Nested
+    class Batch {
+
+        @Test
+        void shouldAnswer202WithEveryEventIdAndPublishExactlyThoseWhenAllUpdatesAreValid() {
+            List<ObjectNode> updates = new ArrayList<>();
+            Set<String> riders = new HashSet<>();
+            UUID clientEventId = UUID.randomUUID();
+            for (int i = 0; i < 120; i++) {
+                String rider = riderId + "-" + (i % 7);
+                riders.add(rider);
+                updates.add(update(rider).put("speedMps", i % 50));
+            }
+            updates.getFirst().put("eventId", clientEventId.toString());
+
+            Answer answer = http.postJson(BATCH, batchOf(updates));
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+            JsonNode accepted = answer.json();
+            assertThat(accepted.get("count").asInt()).isEqualTo(120);
+            List<String> eventIds = new ArrayList<>();
+            accepted.get("eventIds").forEach((id) -> eventIds.add(id.asString()));
+            assertThat(eventIds).hasSize(120).doesNotHaveDuplicates().startsWith(clientEventId.toString());
+            List<ConsumerRecord<String, String>> records = recordsOf(riders);
+            assertThat(records.stream().map((r) -> IngestHttp.JSON.readTree(r.value()).get("eventId").asString()))
+                .containsExactlyInAnyOrderElementsOf(eventIds);
+            assertThat(records).allSatisfy((r) -> {
+                assertThat(LocationUpdateSchema.violations(r.value())).isEmpty();
+                assertThat(IngestHttp.JSON.readTree(r.value()).get("riderId").asString()).isEqualTo(r.key());
+            });
+        }
+
+        @Test
+        void shouldAnswer422NamingEachBadItemByIndexAndPublishNothingWhenAnyUpdateIsInvalid() {
+            List<ObjectNode> updates = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                updates.add(update(riderId));
+            }
+            updates.get(2).put("lat", 123);
+            updates.get(4).put("receivedAt", Instant.now().toString()).remove("lon");
+
+            Answer answer = http.postJson(BATCH, batchOf(updates));
+
+            assertProblem(answer, 422);
+            List<String> named = new ArrayList<>();
+            answer.json().get("errors").forEach((e) -> named.add(e.get("index").asInt() + ":" + e.get("field").asString()));
+            assertThat(named).containsExactlyInAnyOrder("2:lat", "4:receivedAt", "4:lon");
+            assertThat(recordsOf(Set.of(riderId))).isEmpty();
+        }
+
+        static Stream<Arguments> invalidBatches() {
+            String one = update("r1").toString();
+            return Stream.of(arguments(named("no updates field", "{}"), "updates"),
+                    arguments(named("updates null", "{\"updates\":null}"), "updates"),
+                    arguments(named("updates not an array", "{\"updates\":" + one + "}"), "updates"),
+                    arguments(named("empty updates", "{\"updates\":[]}"), "updates"),
+                    arguments(named("501 updates", "{\"updates\":[" + String.join(",", java.util.Collections
+                        .nCopies(501, one)) + "]}"), "updates"),
+                    arguments(named("unknown top-level field", "{\"updates\":[" + one + "],\"dryRun\":true}"),
+                            "dryRun"),
+                    arguments(named("a single update instead of a batch", one), "riderId"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("invalidBatches")
+        void shouldAnswer422WhenTheBatchEnvelopeIsInvalid(String body, String field) {
+            Answer answer = http.postJson(BATCH, body);
+
+            assertProblem(answer, 422);
+            assertThat(errorFields(answer)).contains(field);
+        }
+
+        @Test
+        void shouldAcceptExactlyTheConfiguredMaximumOf500Updates() {
+            List<ObjectNode> updates = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                updates.add(update(riderId));
+            }
+
+            Answer answer = http.postJson(BATCH, batchOf(updates));
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+            assertThat(answer.json().get("count").asInt()).isEqualTo(500);
+        }
+
+        @Test
+        void shouldAnswer400WhenTheBatchIsMalformed() {
+            assertProblem(http.postJson(BATCH, "{\"updates\":[{\"riderId\":\"a\"},"), 400);
+        }
+
+        @Test
+        void shouldAnswer413WhenTheBatchExceeds1MiBAlsoWhenChunked() {
+            ObjectNode big = IngestHttp.JSON.createObjectNode();
+            big.putArray("updates").add(update(riderId));
+            String body = padded(big, 1024 * 1024 + 1);
+
+            assertProblem(http.postJson(BATCH, body), 413);
+            assertProblem(http.postChunked(BATCH, body.getBytes(StandardCharsets.UTF_8), "application/json"), 413);
+            assertThat(recordsOf(Set.of(riderId))).isEmpty();
+        }
+
+        @Test
+        void shouldAnswer415WhenTheContentTypeIsNotJson() {
+            assertProblem(http.post(BATCH, batchOf(List.of(update(riderId))).getBytes(StandardCharsets.UTF_8),
+                    "application/x-www-form-urlencoded"), 415);
+        }
+    }
+
+    @Nested
+    class Operations {
+
+        @Test
+        void shouldReportKafkaAndTheTopicInHealth() {
+            Answer answer = http.get("/actuator/health");
+
+            assertThat(answer.status()).isEqualTo(200);
+            JsonNode kafka = answer.json().get("components").get("kafka");
+            assertThat(kafka.get("status").asString()).isEqualTo("UP");
+            assertThat(kafka.get("details").get("topic").asString()).isEqualTo(TOPIC);
+            assertThat(kafka.get("details").get("partitions").asInt()).isEqualTo(6);
+        }
+
+        @Test
+        void shouldCreateTheTopicWithTheConfiguredPartitionsAndRetention() throws Exception {
+            try (var admin = org.apache.kafka.clients.admin.Admin
+                .create(java.util.Map.of("bootstrap.servers", TestKafka.bootstrapServers()))) {
+                var description = admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
+                var resource = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, TOPIC);
+                var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+
+                assertThat(description.partitions()).hasSize(6);
+                assertThat(config.get("retention.ms").value()).isEqualTo(Long.toString(7L * 24 * 3600 * 1000));
+            }
+        }
+
+        @Test
+        void shouldExposeAcceptedRejectedAndLatencyMetricsForPrometheus() {
+            http.postJson(SINGLE, update(riderId).toString());
+            http.postJson(SINGLE, "{\"riderId\":1}");
+            http.post(SINGLE, new byte[] { 1 }, "text/plain");
+
+            Answer answer = http.get("/actuator/prometheus");
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body()).contains("ingest_updates_accepted_total{endpoint=\"single\"",
+                    "ingest_requests_rejected_total{reason=\"invalid\"",
+                    "ingest_requests_rejected_total{reason=\"unsupported_media_type\"",
+                    "ingest_publish_latency_seconds_bucket{endpoint=\"single\"");
+        }
+
+        @Test
+        void shouldDescribeTheApiWithExamplesAndTheRetryContract() {
+            Answer answer = http.get("/v3/api-docs");
+
+            assertThat(answer.status()).isEqualTo(200);
+            JsonNode paths = answer.json().get("paths");
+            JsonNode single = paths.get(SINGLE).get("post");
+            JsonNode batch = paths.get(BATCH).get("post");
+            assertThat(single.get("requestBody").get("content").get("application/json").get("examples")).isNotEmpty();
+            assertThat(batch.get("requestBody").get("content").get("application/json").get("examples")).isNotEmpty();
+            assertThat(single.get("responses").propertyNames()).contains("202", "400", "413", "415", "422", "503");
+            assertThat(single.get("description").asString()).contains("same eventId");
+            assertThat(answer.body()).contains("Retry-After");
+        }
+
+        @Test
+        void shouldNotExposeTheBenchmarkEndpointOutsideTheBenchmarkProfile() {
+            assertProblem(http.post("/bench/noop", "{}".getBytes(StandardCharsets.UTF_8), "application/json"), 404);
+        }
+
+        @Test
+        void shouldAnswerUnknownPathsWithAProblem() {
+            assertProblem(http.get("/api/v1/nothing-here"), 404);
+        }
+    }
+
+    /** Changes a valid update into an invalid one. */
+    @FunctionalInterface
+    interface Mutation {
+
+        void apply(ObjectNode update);
+    }
+
+    static String padded(ObjectNode body, int atLeastBytes) {
+        // Unknown fields are a 422, but the size check must come first: the body is never parsed.
+        ObjectNode copy = body.deepCopy();
+        copy.put("padding", "x".repeat(atLeastBytes));
+        return copy.toString();
+    }
+}

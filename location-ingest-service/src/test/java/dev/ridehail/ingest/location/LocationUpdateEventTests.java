@@ -1,0 +1,48 @@
+package dev.ridehail.ingest.location;
+
+import dev.ridehail.testing.LocationUpdateSchema;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocationUpdateEventTests {
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    @Test
+    void shouldMatchTheContractWhenEveryFieldIsSet() {
+        LocationUpdateEvent event = new LocationUpdateEvent(1, UUID.randomUUID(), "rider-1", UUID.randomUUID(), -90,
+                180, 100.0, 359.99, 0.0, Instant.parse("2026-11-25T16:00:00.123Z"), Instant.now());
+
+        assertThat(LocationUpdateSchema.violations(mapper.writeValueAsString(event))).isEmpty();
+    }
+
+    @Test
+    void shouldMatchTheContractAndOmitOptionalFieldsWhenTheyAreAbsent() {
+        LocationUpdateRequest request = new LocationUpdateRequest(null, "r", null, 0, 0, null, null, null,
+                Instant.now());
+
+        String json = mapper.writeValueAsString(LocationUpdateEvent.from(request, Instant.now()));
+
+        assertThat(LocationUpdateSchema.violations(json)).isEmpty();
+        assertThat(json).doesNotContain("tripId", "speedMps", "null").contains("\"schemaVersion\":1", "eventId");
+    }
+
+    @Test
+    void shouldHaveExactlyTheFieldsTheContractDefines() {
+        List<String> schemaFields = new ArrayList<>();
+        LocationUpdateSchema.document().get("properties").fieldNames().forEachRemaining(schemaFields::add);
+        List<String> recordFields = Arrays.stream(LocationUpdateEvent.class.getRecordComponents())
+            .map((component) -> component.getName())
+            .toList();
+
+        assertThat(recordFields).containsExactlyInAnyOrderElementsOf(schemaFields);
+    }
+}
