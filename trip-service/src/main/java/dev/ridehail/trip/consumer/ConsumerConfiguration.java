@@ -1,0 +1,77 @@
+package dev.ridehail.trip.consumer;
+
+import dev.ridehail.offsets.ConsumerErrorHandling;
+import dev.ridehail.offsets.DatabaseOffsetRebalanceListener;
+import dev.ridehail.offsets.DatabaseOffsetStore;
+import dev.ridehail.offsets.DeadLetterPublisher;
+import dev.ridehail.trip.TripProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Exactly-once draining of rider-updates: offsets live in this service's database (committed with the rows), the
+ * consumer seeks to them on assignment, database failures are retried until the database is back, and records that
+ * can never be stored go to the dead-letter topic.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class ConsumerConfiguration {
+
+    @Bean
+    DatabaseOffsetStore databaseOffsetStore(JdbcClient jdbc, PlatformTransactionManager transactionManager,
+            TripProperties properties) {
+        return new DatabaseOffsetStore(jdbc, transactionManager, properties.consumer().group(), instanceId());
+    }
+
+    @Bean
+    DatabaseOffsetRebalanceListener databaseOffsetRebalanceListener(DatabaseOffsetStore store) {
+        return new DatabaseOffsetRebalanceListener(store);
+    }
+
+    @Bean
+    CommonErrorHandler consumerErrorHandler() {
+        return ConsumerErrorHandling.retryUntilDatabaseIsBack();
+    }
+
+    @Bean
+    DeadLetterPublisher deadLetterPublisher(KafkaTemplate<byte[], byte[]> kafka, TripProperties properties,
+            MeterRegistry meters, @Value("${spring.application.name}") String serviceName) {
+        return new DeadLetterPublisher(kafka, properties.topic().deadLetterName(), meters, serviceName);
+    }
+
+    // Created when missing (an existing topic is left as it is), so a fresh broker works without a setup step.
+    @Bean
+    NewTopic riderUpdatesTopic(TripProperties properties) {
+        TripProperties.Topic topic = properties.topic();
+        return TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(topic.replicas()).build();
+    }
+
+    @Bean
+    NewTopic riderUpdatesDeadLetterTopic(TripProperties properties) {
+        TripProperties.Topic topic = properties.topic();
+        return TopicBuilder.name(topic.deadLetterName()).partitions(1).replicas(topic.replicas()).build();
+    }
+
+    static String instanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        }
+        catch (UnknownHostException ex) {
+            host = "unknown-host";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}

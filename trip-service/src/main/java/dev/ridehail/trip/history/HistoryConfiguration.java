@@ -1,0 +1,22 @@
+package dev.ridehail.trip.history;
+
+import dev.ridehail.trip.TripProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class HistoryConfiguration {
+
+    @Bean
+    HistoryWriter historyWriter(TripProperties properties) {
+        return switch (properties.history().writeStrategy()) {
+            case COPY -> new CopyHistoryWriter();
+            case MULTI_ROW_INSERT -> new MultiRowInsertHistoryWriter(properties.history().insertChunkRows());
+        };
+    }
+
+    @Bean
+    LocationUpdateParser locationUpdateParser(TripProperties properties) {
+        return new LocationUpdateParser(properties.consumer().maxFutureSkew());
+    }
+}

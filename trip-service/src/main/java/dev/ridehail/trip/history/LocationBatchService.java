@@ -1,0 +1,68 @@
+package dev.ridehail.trip.history;
+
+import dev.ridehail.offsets.DatabaseOffsetStore;
+import dev.ridehail.trip.trip.TripAggregates;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one poll's valid updates, the trip aggregates they change and the consumed offsets in one transaction.
+ */
+@Service
+class LocationBatchService {
+
+    private final DataSource dataSource;
+
+    private final HistoryWriter writer;
+
+    private final TripAggregates aggregates;
+
+    private final DatabaseOffsetStore offsets;
+
+    private final Counter written;
+
+    private final Counter duplicates;
+
+    LocationBatchService(DataSource dataSource, HistoryWriter writer, TripAggregates aggregates,
+            DatabaseOffsetStore offsets, MeterRegistry meters) {
+        this.dataSource = dataSource;
+        this.writer = writer;
+        this.aggregates = aggregates;
+        this.offsets = offsets;
+        this.written = Counter.builder("trip_history_rows_written")
+            .description("Location updates appended to location_history")
+            .register(meters);
+        this.duplicates = Counter.builder("trip_history_duplicates_skipped")
+            .description("Location updates whose eventId was already stored")
+            .register(meters);
+    }
+
+    /**
+     * @throws dev.ridehail.offsets.OffsetFencedException when another consumer owns one of the partitions now; nothing
+     *     of this batch is committed then
+     */
+    // rollbackFor: a SQLException from the bulk write is checked, and must roll back like any other failure
+    @Transactional(rollbackFor = Exception.class)
+    public void write(List<LocationUpdate> updates, Map<TopicPartition, Long> nextOffsets) throws SQLException {
+        HistoryWriter.Result result = HistoryWriter.Result.empty();
+        if (!updates.isEmpty()) {
+            // The transaction's own connection, so the bulk write commits or rolls back with the offsets.
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            result = writer.write(connection, updates);
+            aggregates.attach(result.tripPoints());
+        }
+        offsets.commit(nextOffsets);
+        written.increment(result.inserted());
+        duplicates.increment(updates.size() - result.inserted());
+    }
+}

@@ -1,0 +1,5 @@
+package dev.ridehail.trip.trip;
+
+enum TripStatus {
+    REQUESTED, STARTED, COMPLETED, CANCELLED
+}

@@ -1,0 +1,268 @@
+package dev.ridehail.trip.bench;
+
+import dev.ridehail.testing.TestDatabase;
+import dev.ridehail.testing.TestKafka;
+import dev.ridehail.testing.TestPostgres;
+import dev.ridehail.trip.TripApplication;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.postgresql.PGConnection;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The consumer alone: pre-load a topic with N updates for R riders, start trip-service on it, time until every update
+ * is in location_history; once per write strategy, next to a raw COPY of the same rows into the same table. Also the
+ * database CPU seconds per 100,000 rows, from /proc of the PostgreSQL backends serving the benchmark database.
+ *
+ * <p>Not part of the build: {@code trip-service/bench/run-consumer-benchmark.sh} runs it.
+ */
+@EnabledIfSystemProperty(named = "trip.benchmark", matches = "true")
+class ConsumerBenchmark {
+
+    private static final int UPDATES = Integer.getInteger("trip.benchmark.updates", 200_000);
+
+    private static final int RIDERS = Integer.getInteger("trip.benchmark.riders", 10_000);
+
+    private static final Path REPORT = Path.of(System.getProperty("trip.benchmark.report", "target/consumer-benchmark.md"));
+
+    // half the riders are on a trip the service knows, so the aggregate upkeep is part of what is measured
+    private final UUID[] tripOf = new UUID[RIDERS];
+
+    private final Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3 * 3600);
+
+    @Test
+    void drainPreloadedTopic() throws Exception {
+        for (int r = 0; r < RIDERS; r += 2) {
+            tripOf[r] = UUID.randomUUID();
+        }
+        String topic = "bench-rider-updates-" + System.currentTimeMillis();
+        long preloadStart = System.nanoTime();
+        preload(topic);
+        double preloadSeconds = (System.nanoTime() - preloadStart) / 1e9;
+        System.out.printf("pre-loaded %,d updates in %.1f s%n", UPDATES, preloadSeconds);
+
+        List<String> lines = new ArrayList<>();
+        lines.add("| run | rows | seconds | rows/s | DB CPU s | DB CPU s per 100k rows |");
+        lines.add("|---|---:|---:|---:|---:|---:|");
+        lines.add(rawCopy());
+        System.out.println(lines.getLast());
+        // the order is a parameter: the first strategy runs on a colder JIT, so run it both ways
+        for (String strategy : System.getProperty("trip.benchmark.strategies", "COPY,MULTI_ROW_INSERT").split(",")) {
+            lines.add(consume(topic, strategy));
+            System.out.println(lines.getLast());
+        }
+        String report = """
+                ## trip-service consumer benchmark
+
+                - updates: %,d for %,d riders (half of them on a known trip), topic with 6 partitions, pre-loaded in %.1f s
+                - machine: %d CPUs, %s; Kafka broker in the same JVM as the service
+                - end to end = from starting the listener containers until the stored offsets cover every record
+                  (Kafka fetch, JSON parse and validation, bulk write, trip aggregates, offset commit, one transaction per poll)
+
+                %s
+                """.formatted(UPDATES, RIDERS, preloadSeconds, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), String.join("\n", lines));
+        Files.createDirectories(REPORT.toAbsolutePath().getParent());
+        Files.writeString(REPORT, report);
+        System.out.println(report);
+    }
+
+    private String rawCopy() throws Exception {
+        try (TestDatabase db = TestPostgres.createDatabase("bench_copy");
+                ConfigurableApplicationContext app = start(db, "bench-unused-topic", "COPY")) {
+            DataSource dataSource = app.getBean(DataSource.class);
+            byte[] rows = textRows();
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                Cpu cpu = Cpu.of(app.getBean(JdbcClient.class), db.name());
+                long start = System.nanoTime();
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY location_history "
+                        + "(event_id, rider_id, trip_id, lat, lon, speed_mps, heading_deg, accuracy_m, recorded_at, received_at) "
+                        + "FROM STDIN (FORMAT text)", new ByteArrayInputStream(rows));
+                connection.commit();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuSeconds = cpu.secondsSince(app.getBean(JdbcClient.class), db.name());
+                assertThat(count(app)).isEqualTo(UPDATES);
+                return line("raw COPY into location_history (ceiling, one connection, no Kafka)", seconds, cpuSeconds);
+            }
+        }
+    }
+
+    private String consume(String topic, String strategy) throws Exception {
+        try (TestDatabase db = TestPostgres.createDatabase("bench_" + strategy.toLowerCase());
+                ConfigurableApplicationContext app = start(db, topic, strategy)) {
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            insertTrips(jdbc);
+            Cpu cpu = Cpu.of(jdbc, db.name());
+            long start = System.nanoTime();
+            app.getBean(KafkaListenerEndpointRegistry.class).start();
+            long consumed = 0;
+            while (consumed < UPDATES) {
+                Thread.sleep(200);
+                consumed = jdbc.sql("SELECT coalesce(sum(next_offset), 0) FROM kafka_consumer_offsets WHERE topic = ?")
+                    .param(topic)
+                    .query(Long.class)
+                    .single();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = cpu.secondsSince(jdbc, db.name());
+            assertThat(count(app)).isEqualTo(UPDATES);
+            long tripPoints = jdbc.sql("SELECT sum(point_count) FROM trips").query(Long.class).single();
+            assertThat(tripPoints).isEqualTo(UPDATES / 2);
+            return line("trip-service, " + strategy + " (end to end)", seconds, cpuSeconds);
+        }
+    }
+
+    private static String line(String run, double seconds, double cpuSeconds) {
+        return "| %s | %,d | %.1f | %,.0f | %.1f | %.2f |".formatted(run, UPDATES, seconds, UPDATES / seconds, cpuSeconds,
+                cpuSeconds / (UPDATES / 100_000.0));
+    }
+
+    private static long count(ConfigurableApplicationContext app) {
+        return app.getBean(JdbcClient.class).sql("SELECT count(*) FROM location_history").query(Long.class).single();
+    }
+
+    private ConfigurableApplicationContext start(TestDatabase db, String topic, String strategy) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.datasource.url", db.jdbcUrl());
+        props.put("spring.datasource.username", db.username());
+        props.put("spring.datasource.password", db.password());
+        props.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        props.put("spring.kafka.listener.auto-startup", "false");
+        props.put("server.port", "0");
+        props.put("trip.topic.name", topic);
+        props.put("trip.topic.dead-letter-name", topic + ".DLT");
+        props.put("trip.consumer.group", "bench-" + strategy.toLowerCase() + "-" + System.nanoTime());
+        props.put("trip.history.write-strategy", strategy);
+        props.put("logging.level.root", "WARN");
+        props.put("logging.level.org.apache.kafka", "ERROR");
+        props.put("logging.level.kafka", "ERROR");
+        // command-line arguments, so they win over application.yml and the environment
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(TripApplication.class).run(args);
+    }
+
+    private void insertTrips(JdbcClient jdbc) {
+        for (int r = 0; r < RIDERS; r++) {
+            if (tripOf[r] != null) {
+                jdbc.sql("""
+                        INSERT INTO trips (id, rider_id, status, pickup_lat, pickup_lon, dropoff_lat, dropoff_lon, requested_at, started_at)
+                        VALUES (?, ?, 'STARTED', 0, 0, 0, 0, now(), now())
+                        """).params(tripOf[r], rider(r)).update();
+            }
+        }
+    }
+
+    private static String rider(int r) {
+        return "rider-" + r;
+    }
+
+    private UUID eventId(long n) {
+        return new UUID(0x5eed_0000_0000_4000L | (n >>> 48), 0x8000_0000_0000_0000L | n);
+    }
+
+    // Update n belongs to rider n % RIDERS, its k-th point (k = n / RIDERS), 5 s apart, moving north-east.
+    private String json(long n) {
+        int r = (int) (n % RIDERS);
+        long k = n / RIDERS;
+        Instant at = base.plusSeconds(5 * k);
+        UUID trip = tripOf[r];
+        return "{\"schemaVersion\":1,\"eventId\":\"" + eventId(n) + "\",\"riderId\":\"" + rider(r) + "\",\"tripId\":"
+                + (trip == null ? "null" : "\"" + trip + "\"") + ",\"lat\":" + (40 + r * 0.0001 + k * 0.0001) + ",\"lon\":"
+                + (-3 + k * 0.0001) + ",\"speedMps\":8.5,\"headingDeg\":45.0,\"accuracyM\":5.0,\"recordedAt\":\"" + at
+                + "\",\"receivedAt\":\"" + at.plusMillis(300) + "\"}";
+    }
+
+    private byte[] textRows() {
+        StringBuilder out = new StringBuilder(UPDATES * 180);
+        for (long n = 0; n < UPDATES; n++) {
+            int r = (int) (n % RIDERS);
+            long k = n / RIDERS;
+            Instant at = base.plusSeconds(5 * k);
+            out.append(eventId(n)).append('\t').append(rider(r)).append('\t')
+                .append(tripOf[r] == null ? "\\N" : tripOf[r].toString()).append('\t')
+                .append(40 + r * 0.0001 + k * 0.0001).append('\t').append(-3 + k * 0.0001)
+                .append("\t8.5\t45.0\t5.0\t").append(at).append('\t').append(at.plusMillis(300)).append('\n');
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void preload(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
+        }
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+            for (long n = 0; n < UPDATES; n++) {
+                producer.send(new ProducerRecord<>(topic, rider((int) (n % RIDERS)), json(n).getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** CPU time of the PostgreSQL backends serving one database, from /proc/<pid>/stat (utime + stime). */
+    private record Cpu(Map<Integer, Long> ticks) {
+
+        static Cpu of(JdbcClient jdbc, String database) {
+            return new Cpu(sample(jdbc, database));
+        }
+
+        double secondsSince(JdbcClient jdbc, String database) {
+            Map<Integer, Long> now = sample(jdbc, database);
+            long delta = 0;
+            for (Map.Entry<Integer, Long> e : now.entrySet()) {
+                delta += e.getValue() - ticks.getOrDefault(e.getKey(), 0L);
+            }
+            return delta / 100.0; // CLK_TCK
+        }
+
+        private static Map<Integer, Long> sample(JdbcClient jdbc, String database) {
+            Map<Integer, Long> ticks = new HashMap<>();
+            for (Integer pid : jdbc.sql("SELECT pid FROM pg_stat_activity WHERE datname = ?").param(database).query(Integer.class).list()) {
+                try {
+                    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // fields[11] and [12] are utime and stime (14th and 15th of the whole line)
+                    ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                }
+                catch (Exception gone) {
+                    // a backend that ended between the query and the read
+                }
+            }
+            return ticks;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ridehail.trip.history;
+
+import dev.ridehail.trip.IntegrationTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+class HistoryWriterTests extends IntegrationTest {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    static Stream<Arguments> writers() {
+        return Stream.of(argumentSet("COPY into staging, then INSERT ... SELECT", new CopyHistoryWriter()),
+                argumentSet("multi-row INSERT, chunks of 2 rows", new MultiRowInsertHistoryWriter(2)));
+    }
+
+    private HistoryWriter.Result write(HistoryWriter writer, List<LocationUpdate> updates) {
+        return transactions.execute(status -> {
+            try {
+                return writer.write(DataSourceUtils.getConnection(dataSource), updates);
+            }
+            catch (java.sql.SQLException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("writers")
+    void shouldStoreEveryFieldOnceAndReportTheInsertedTripPoints(HistoryWriter writer) {
+        String rider = uniqueRider("writer");
+        UUID tripId = UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(30);
+        LocationUpdate onTrip = new LocationUpdate(1, UUID.randomUUID(), rider, tripId, 1.25, -2.5, 3.5f, 270.25f, 12f,
+                at, at.plusMillis(100));
+        LocationUpdate bare = new LocationUpdate(1, UUID.randomUUID(), rider, null, -33.8688, 151.2093, null, null,
+                null, at.plusSeconds(1), at.plusSeconds(2));
+        LocationUpdate third = new LocationUpdate(1, UUID.randomUUID(), rider, null, 0.1, 0.2, 1e-5f, 0f, 0f,
+                at.plusSeconds(2), at.plusSeconds(3));
+
+        HistoryWriter.Result first = write(writer, List.of(onTrip, bare, third));
+        HistoryWriter.Result again = write(writer, List.of(bare, onTrip, third, bare));
+
+        assertThat(first.inserted()).isEqualTo(3);
+        assertThat(first.tripPoints()).singleElement().satisfies(p -> {
+            assertThat(p.tripId()).isEqualTo(tripId);
+            assertThat(p.eventId()).isEqualTo(onTrip.eventId());
+            assertThat(p.recordedAt()).isEqualTo(at);
+        });
+        assertThat(again.inserted()).isZero();
+        assertThat(again.tripPoints()).isEmpty();
+        List<LocationUpdate> stored = jdbc.sql("""
+                SELECT event_id, rider_id, trip_id, lat, lon, speed_mps, heading_deg, accuracy_m, recorded_at, received_at
+                  FROM location_history WHERE rider_id = ? ORDER BY recorded_at
+                """)
+            .param(rider)
+            .query((rs, n) -> new LocationUpdate(1, rs.getObject(1, UUID.class), rs.getString(2),
+                    rs.getObject(3, UUID.class), rs.getDouble(4), rs.getDouble(5), (Float) rs.getObject(6),
+                    (Float) rs.getObject(7), (Float) rs.getObject(8), rs.getObject(9, OffsetDateTime.class).toInstant(),
+                    rs.getObject(10, OffsetDateTime.class).toInstant()))
+            .list();
+        assertThat(stored).containsExactly(onTrip, bare, third);
+    }
+}
