@@ -1,0 +1,306 @@
+package dev.ridehail.kafkabroker;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Kafka broker in its own operating-system process ({@link KafkaBrokerMain}), for the local stack, the
+ * benchmark and fault tests: start and wait until it answers, stop gracefully, kill -9, freeze and thaw
+ * (SIGSTOP/SIGCONT), and restart on the same data directory and ports.
+ *
+ * <pre>{@code
+ * try (KafkaBrokerProcess broker = KafkaBrokerProcess.onFreePorts(dataDir, logFile).start()) {
+ *     String bootstrap = broker.bootstrapServers();
+ *     broker.kill();
+ *     broker.start(); // same data, same ports
+ * }
+ * }</pre>
+ */
+public final class KafkaBrokerProcess implements AutoCloseable {
+
+    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms128m", "-Xmx512m",
+            "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1");
+
+    private final BrokerSettings settings;
+
+    private final Path logFile;
+
+    private final String classpath;
+
+    private final List<String> jvmOptions;
+
+    private final Duration startTimeout;
+
+    private final boolean reaper;
+
+    private volatile Process process;
+
+    private boolean reaperRegistered;
+
+    private KafkaBrokerProcess(BrokerSettings settings, Path logFile, String classpath, List<String> jvmOptions,
+            Duration startTimeout, boolean reaper) {
+        this.settings = Objects.requireNonNull(settings);
+        this.logFile = logFile.toAbsolutePath();
+        this.classpath = classpath;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.startTimeout = startTimeout;
+        this.reaper = reaper;
+    }
+
+    /** A broker on the given settings, run with this JVM's own class path (which must hold this module). */
+    public static KafkaBrokerProcess of(BrokerSettings settings, Path logFile) {
+        return new KafkaBrokerProcess(settings, logFile, System.getProperty("java.class.path"), DEFAULT_JVM_OPTIONS,
+                DEFAULT_START_TIMEOUT, true);
+    }
+
+    /** A broker on two free loopback ports picked now and kept for every restart. */
+    public static KafkaBrokerProcess onFreePorts(Path dataDir, Path logFile) {
+        int port = freePort();
+        int controllerPort = freePort();
+        while (controllerPort == port) {
+            controllerPort = freePort();
+        }
+        return of(new BrokerSettings("127.0.0.1", port, controllerPort, dataDir, 6), logFile);
+    }
+
+    /** Same broker, other JVM options (heap size, GC logging, ...). */
+    public KafkaBrokerProcess withJvmOptions(List<String> options) {
+        return new KafkaBrokerProcess(settings, logFile, classpath, options, startTimeout, reaper);
+    }
+
+    /** Same broker, launched from another class path (for example {@code target/kafka-broker.jar}). */
+    public KafkaBrokerProcess withClasspath(String otherClasspath) {
+        return new KafkaBrokerProcess(settings, logFile, otherClasspath, jvmOptions, startTimeout, reaper);
+    }
+
+    /**
+     * Same broker without the JVM shutdown hook that stops it: for an owner (the local stack) that stops its
+     * processes itself, in order, from its own hook. The hook is registered on first start.
+     */
+    public KafkaBrokerProcess withoutShutdownHook() {
+        return new KafkaBrokerProcess(settings, logFile, classpath, jvmOptions, startTimeout, false);
+    }
+
+    /** Launches the process and returns once the port accepts and the broker answers describeCluster. */
+    public synchronized KafkaBrokerProcess start() {
+        if (isAlive()) {
+            throw new IllegalStateException("Kafka broker already running with pid " + pid());
+        }
+        if (reaper && !reaperRegistered) {
+            // An orphaned broker would hold its ports and data directory after a test JVM exits.
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "kafka-broker-process-reaper"));
+            reaperRegistered = true;
+        }
+        List<String> command = new ArrayList<>(ProcessSignals.ownSessionPrefix());
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(KafkaBrokerMain.class.getName());
+        command.addAll(List.of("--host", settings.host(), "--port", Integer.toString(settings.port()),
+                "--controller-port", Integer.toString(settings.controllerPort()), "--data-dir",
+                settings.dataDir().toString(), "--partitions", Integer.toString(settings.partitions())));
+        try {
+            Files.createDirectories(logFile.getParent());
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not launch the Kafka broker process", ex);
+        }
+        awaitReady();
+        return this;
+    }
+
+    /** SIGTERM and wait for a clean shutdown (SIGKILL if it takes longer than 30 s). */
+    public synchronized void stop() {
+        Process current = process;
+        if (current == null || !current.isAlive()) {
+            return;
+        }
+        resume(); // a frozen process cannot run its shutdown hook
+        current.destroy();
+        waitForExit(current, STOP_TIMEOUT);
+        if (current.isAlive()) {
+            current.destroyForcibly();
+            waitForExit(current, STOP_TIMEOUT);
+        }
+    }
+
+    /** kill -9: no shutdown hook, no flush; what a power cut or OOM killer does. */
+    public synchronized void kill() {
+        Process current = process;
+        if (current != null && current.isAlive()) {
+            current.destroyForcibly();
+            waitForExit(current, STOP_TIMEOUT);
+        }
+    }
+
+    /** SIGSTOP: the process stays alive and keeps its sockets open but answers nothing (a long GC pause). */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    /** Stops (gracefully if running) and starts again on the same data directory and ports. */
+    public synchronized KafkaBrokerProcess restart() {
+        stop();
+        return start();
+    }
+
+    public long pid() {
+        Process current = process;
+        if (current == null) {
+            throw new IllegalStateException("Kafka broker was never started");
+        }
+        return current.pid();
+    }
+
+    public boolean isAlive() {
+        Process current = process;
+        return current != null && current.isAlive();
+    }
+
+    public String bootstrapServers() {
+        return settings.bootstrapServers();
+    }
+
+    public BrokerSettings settings() {
+        return settings;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(startTimeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Kafka broker exited with status " + process.exitValue()
+                        + " during start-up; last log lines:\n" + tail(logFile, 30));
+            }
+            if (portAccepts() && answersDescribeCluster()) {
+                return;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        destroyQuietly();
+        throw new IllegalStateException("Kafka broker did not answer on " + bootstrapServers() + " within "
+                + startTimeout + "; last log lines:\n" + tail(logFile, 30));
+    }
+
+    private boolean portAccepts() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(settings.host(), settings.port()), 500);
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+
+    private boolean answersDescribeCluster() {
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                3000);
+        try (Admin admin = Admin.create(config)) {
+            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000))
+                .nodes()
+                .get(4, TimeUnit.SECONDS)
+                .isEmpty();
+        }
+        catch (Exception ex) {
+            if (ex instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the Kafka broker", ex);
+            }
+            return false;
+        }
+    }
+
+    private void signal(String name) {
+        Process current = process;
+        if (current != null && current.isAlive()) {
+            ProcessSignals.send(current.pid(), name);
+        }
+    }
+
+    private void destroyQuietly() {
+        Process current = process;
+        if (current != null && current.isAlive()) {
+            current.destroyForcibly();
+        }
+    }
+
+    private static void waitForExit(Process process, Duration timeout) {
+        try {
+            process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        }
+        catch (IOException ex) {
+            return "(no log at " + file + ")";
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.ridehail.localstack;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The issue's end-to-end test: the local stack's real topology (a Kafka broker process, the three service jars as
+ * their own JVMs, PostgreSQL), driven only through HTTP, the way a client would.
+ */
+class LocalStackEndToEndTests {
+
+    /** A drive along Bengaluru's MG Road towards Indiranagar, one point every 10 s. */
+    private static final double[][] ROUTE = { { 12.97560, 77.60590 }, { 12.97520, 77.60850 },
+            { 12.97480, 77.61120 }, { 12.97430, 77.61390 }, { 12.97380, 77.61660 }, { 12.97300, 77.61950 },
+            { 12.97250, 77.62240 }, { 12.97210, 77.62520 } };
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startStack() throws IOException {
+        Path root = LocalStackMain.findProjectRoot(Path.of("").toAbsolutePath());
+        String suffix = Long.toString(System.currentTimeMillis(), 36);
+        String serverUrl = System.getProperty("test.database.url",
+                System.getenv().getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://localhost:5432/postgres"));
+        LocalStackOptions options = LocalStackOptions.defaults(root)
+            .withRunDirectory(root.resolve("infra/local-stack/target/e2e-" + suffix))
+            .withFreePorts()
+            .withKafka(null, 0, 3)
+            .withPostgres(serverUrl.substring(0, serverUrl.lastIndexOf('/')),
+                    System.getProperty("test.database.user", System.getenv().getOrDefault("TEST_DATABASE_USER", "postgres")),
+                    System.getProperty("test.database.password",
+                            System.getenv().getOrDefault("TEST_DATABASE_PASSWORD", "")))
+            .withDatabase(ServiceKind.TRIP, "e2e_trip_" + suffix, true)
+            .withDatabase(ServiceKind.RIDER, "e2e_rider_" + suffix, true)
+            .withWalkthroughLogging(true)
+            // Start-up speed matters more than peak throughput here: three JVMs boot at once on two cores.
+            .withServiceJvmOptions(List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
+            .withStartTimeout(Duration.ofSeconds(240));
+        Files.createDirectories(options.runDirectory());
+        stack = LocalStack.start(options);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.stop();
+        }
+    }
+
+    @Test
+    void shouldTrackATripFromIngestToTripAndRiderServicesWhenUpdatesArePostedOverHttp() throws Exception {
+        String plate = "KA01E2E" + (System.nanoTime() % 10_000);
+        HttpResponse<String> rider = post(stack.url(ServiceKind.RIDER) + "/api/v1/riders",
+                Map.of("name", "Tony Stark", "vehicleType", "MOTORCYCLE", "plate", plate));
+        assertThat(rider.statusCode()).as(rider.body()).isEqualTo(201);
+        String riderId = lastSegment(rider);
+
+        HttpResponse<String> trip = post(stack.url(ServiceKind.TRIP) + "/api/v1/trips",
+                Map.of("riderId", riderId, "pickup", point(ROUTE[0]), "dropoff", point(ROUTE[ROUTE.length - 1])));
+        assertThat(trip.statusCode()).as(trip.body()).isEqualTo(201);
+        String tripId = lastSegment(trip);
+        String tripUrl = stack.url(ServiceKind.TRIP) + "/api/v1/trips/" + tripId;
+        assertThat(post(tripUrl + "/start", Map.of()).statusCode()).isEqualTo(200);
+
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(10L * ROUTE.length);
+        for (int i = 0; i < ROUTE.length; i++) {
+            HttpResponse<String> accepted = post(stack.url(ServiceKind.INGEST) + "/api/v1/locations",
+                    Map.of("riderId", riderId, "tripId", tripId, "lat", ROUTE[i][0], "lon", ROUTE[i][1], "speedMps",
+                            8.5, "recordedAt", start.plusSeconds(10L * i).toString()));
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            assertThat(JSON.readTree(accepted.body()).path("offset").isNumber()).isTrue();
+        }
+
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .untilAsserted(() -> assertThat(json(get(tripUrl)).path("pointCount").asInt()).isEqualTo(ROUTE.length));
+        assertThat(post(tripUrl + "/complete", Map.of()).statusCode()).isEqualTo(200);
+
+        JsonNode completed = json(get(tripUrl));
+        assertThat(completed.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(completed.path("distanceMeters").asDouble()).isCloseTo(expectedDistanceMetres(),
+                within(expectedDistanceMetres() * 0.01));
+
+        JsonNode route = json(get(tripUrl + "/route"));
+        assertThat(route.path("type").asString()).isEqualTo("Feature");
+        assertThat(route.path("geometry").path("type").asString()).isEqualTo("LineString");
+        List<double[]> coordinates = new ArrayList<>();
+        route.path("geometry").path("coordinates").forEach(c -> coordinates.add(new double[] { c.get(1).asDouble(),
+                c.get(0).asDouble() }));
+        assertThat(coordinates).hasSize(ROUTE.length);
+        for (int i = 0; i < ROUTE.length; i++) {
+            assertThat(coordinates.get(i)[0]).as("lat of point %d", i).isCloseTo(ROUTE[i][0], within(1e-6));
+            assertThat(coordinates.get(i)[1]).as("lon of point %d", i).isCloseTo(ROUTE[i][1], within(1e-6));
+        }
+
+        String riderUrl = stack.url(ServiceKind.RIDER) + "/api/v1/riders/";
+        double[] last = ROUTE[ROUTE.length - 1];
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            HttpResponse<String> location = get(riderUrl + riderId + "/location");
+            assertThat(location.statusCode()).as(location.body()).isEqualTo(200);
+            JsonNode body = json(location);
+            assertThat(body.path("lat").asDouble()).isCloseTo(last[0], within(1e-6));
+            assertThat(body.path("lon").asDouble()).isCloseTo(last[1], within(1e-6));
+        });
+
+        // 300 m east of the last point: the rider is within 500 m, about 300 m away.
+        double probeLon = last[1] + 300 / (111_320 * Math.cos(Math.toRadians(last[0])));
+        JsonNode nearby = json(get(riderUrl + "nearby?lat=" + last[0] + "&lon=" + probeLon + "&radiusM=500&limit=10"));
+        JsonNode match = findRider(nearby, riderId);
+        assertThat(match).as("rider %s in %s", riderId, nearby).isNotNull();
+        assertThat(match.path("distanceM").asDouble()).isCloseTo(haversine(last[0], last[1], last[0], probeLon),
+                within(5.0));
+    }
+
+    @Test
+    void shouldLogEveryRecordInBothConsumerGroupsWhenWalkthroughLoggingIsOn() throws Exception {
+        String riderId = "walk-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> accepted = post(stack.url(ServiceKind.INGEST) + "/api/v1/locations", Map.of("riderId",
+                riderId, "lat", 12.9716, "lon", 77.5946, "recordedAt", Instant.now().minusSeconds(1).toString()));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        int partition = JSON.readTree(accepted.body()).path("partition").asInt();
+        String topic = stack.options().topic();
+        for (ServiceKind kind : List.of(ServiceKind.TRIP, ServiceKind.RIDER)) {
+            Path log = stack.instance(kind, 0).logFile();
+            String expected = kind.module() + ": [" + topic + "]: PART:" + partition + ": ";
+            Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Files.readAllLines(log))
+                    .anyMatch(line -> line.contains(expected) && line.contains(riderId)));
+        }
+        JsonNode assignments = json(get(stack.url(ServiceKind.TRIP) + "/api/v1/consumer/assignments"));
+        assertThat(assignments.path("group").asString()).isEqualTo("trip-service");
+        assertThat(assignments.path("partitions")).hasSize(stack.topicPartitions());
+    }
+
+    private static double expectedDistanceMetres() {
+        double total = 0;
+        for (int i = 1; i < ROUTE.length; i++) {
+            total += haversine(ROUTE[i - 1][0], ROUTE[i - 1][1], ROUTE[i][0], ROUTE[i][1]);
+        }
+        return total;
+    }
+
+    static double haversine(double lat1, double lon1, double lat2, double lon2) {
+        double earthRadius = 6_371_000;
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double a = Math.pow(Math.sin(dLat / 2), 2)
+                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
+        return 2 * earthRadius * Math.asin(Math.sqrt(a));
+    }
+
+    private static Map<String, Double> point(double[] latLon) {
+        return Map.of("lat", latLon[0], "lon", latLon[1]);
+    }
+
+    private static JsonNode findRider(JsonNode nearby, String riderId) {
+        for (JsonNode item : nearby.path("riders")) {
+            if (riderId.equals(item.path("riderId").asString())) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    private static String lastSegment(HttpResponse<String> created) {
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.uri() + " -> " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, Object body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(15))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
