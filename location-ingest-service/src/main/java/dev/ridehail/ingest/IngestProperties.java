@@ -53,6 +53,6 @@ public record IngestProperties(@Valid @DefaultValue Topic topic, @Valid @Default
     }
 
     /** Bound on the Kafka probe behind the actuator health endpoint. */
-    public record Health(@NotNull @DefaultValue("3s") Duration timeout) {
+    public record Health(@NotNull @DefaultValue("750ms") Duration timeout) {
     }
 }

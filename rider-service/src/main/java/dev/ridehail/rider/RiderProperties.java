@@ -32,7 +32,9 @@ public record RiderProperties(@Valid @DefaultValue Topic topic, @Valid @DefaultV
      * received (or consumed, whichever is earlier) before the update is dead-lettered instead of stored.
      */
     public record Consumer(@NotBlank @DefaultValue("rider-service") String group,
-            @DefaultValue("60s") Duration maxFutureSkew) {
+            @DefaultValue("60s") Duration maxFutureSkew,
+            /* replaces the connection's short statement timeout (meant for queries) inside a batch write */
+            @DefaultValue("120s") Duration writeStatementTimeout) {
     }
 
     /** Paging of {@code GET /api/v1/riders}. */

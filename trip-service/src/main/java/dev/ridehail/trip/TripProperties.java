@@ -33,7 +33,9 @@ public record TripProperties(@Valid @DefaultValue Topic topic, @Valid @DefaultVa
      */
     public record Consumer(@NotBlank @DefaultValue("trip-service") String group,
             /* records more than this after their receivedAt are dead-lettered as impossible device times */
-            @NotNull @DefaultValue("5m") Duration maxFutureSkew) {
+            @NotNull @DefaultValue("5m") Duration maxFutureSkew,
+            /* replaces the connection's short statement timeout (meant for queries) inside a batch write */
+            @NotNull @DefaultValue("120s") Duration writeStatementTimeout) {
     }
 
     /**

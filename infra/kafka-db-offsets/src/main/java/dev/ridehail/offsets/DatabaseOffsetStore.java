@@ -2,11 +2,16 @@ package dev.ridehail.offsets;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +35,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class DatabaseOffsetStore {
 
+    static final Duration DEFAULT_CLAIM_LOCK_TIMEOUT = Duration.ofSeconds(5);
+
+    static final int DEFAULT_CLAIM_ATTEMPTS = 12;
+
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseOffsetStore.class);
+
     private final JdbcClient jdbc;
 
     private final TransactionTemplate transactions;
@@ -40,8 +53,23 @@ public class DatabaseOffsetStore {
 
     private final Map<TopicPartition, Long> claimedEpochs = new ConcurrentHashMap<>();
 
+    private final Duration claimLockTimeout;
+
+    private final int claimAttempts;
+
     public DatabaseOffsetStore(JdbcClient jdbc, PlatformTransactionManager transactionManager, String consumerGroup,
             String ownerId) {
+        this(jdbc, transactionManager, consumerGroup, ownerId, DEFAULT_CLAIM_LOCK_TIMEOUT, DEFAULT_CLAIM_ATTEMPTS);
+    }
+
+    /**
+     * @param claimLockTimeout how long one claim attempt waits for the previous owner's row locks
+     * @param claimAttempts attempts before a claim gives up (and the assignment fails loudly)
+     */
+    public DatabaseOffsetStore(JdbcClient jdbc, PlatformTransactionManager transactionManager, String consumerGroup,
+            String ownerId, Duration claimLockTimeout, int claimAttempts) {
+        this.claimLockTimeout = claimLockTimeout;
+        this.claimAttempts = claimAttempts;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.consumerGroup = consumerGroup;
@@ -61,10 +89,41 @@ public class DatabaseOffsetStore {
      * with nothing stored yet is absent from the result.
      */
     public Map<TopicPartition, Long> claim(Collection<TopicPartition> partitions) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return claimOnce(partitions);
+            }
+            catch (DataAccessException ex) {
+                // The previous owner is inside a batch transaction holding these rows: it commits soon, or, if it is
+                // frozen, the server ends its idle transaction (idle_in_transaction_session_timeout) and the locks go.
+                if (!isLockTimeout(ex) || attempt >= claimAttempts) {
+                    throw ex;
+                }
+                log.info("{}: offsets of {} are locked by their previous owner, claim attempt {} of {}", consumerGroup,
+                        partitions, attempt, claimAttempts);
+            }
+        }
+    }
+
+    // PostgreSQL's lock_not_available; Spring's translation of it varies with the driver path, the SQL state does not.
+    private static boolean isLockTimeout(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Map<TopicPartition, Long> claimOnce(Collection<TopicPartition> partitions) {
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
         Map<TopicPartition, Long> epochs = new HashMap<>();
         transactions.executeWithoutResult(status -> {
-            for (TopicPartition partition : partitions) {
+            jdbc.sql("SELECT set_config('lock_timeout', :timeout, true)")
+                .param("timeout", claimLockTimeout.toMillis() + "ms")
+                .query(String.class)
+                .single();
+            for (TopicPartition partition : sortedByTopicAndPartition(partitions)) {
                 ClaimedRow row = jdbc.sql("""
                         INSERT INTO kafka_consumer_offsets AS o
                             (consumer_group, topic, partition_id, next_offset, owner_id, owner_epoch, updated_at)
@@ -155,6 +214,11 @@ public class DatabaseOffsetStore {
             next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
         }
         return next;
+    }
+
+    private static List<TopicPartition> sortedByTopicAndPartition(Collection<TopicPartition> partitions) {
+        return List.copyOf(byTopicAndPartition(partitions.stream()
+            .collect(java.util.stream.Collectors.toMap(p -> p, p -> 0L, (a, b) -> a))).keySet());
     }
 
     // A fixed update order keeps two transactions that touch the same partitions from deadlocking.

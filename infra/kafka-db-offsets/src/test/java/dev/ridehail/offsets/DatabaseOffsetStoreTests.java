@@ -14,7 +14,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -94,6 +100,43 @@ class DatabaseOffsetStoreTests {
         assertThat(jdbc.sql("SELECT count(*) FROM written_rows WHERE id = :id").param("id", row).query(Long.class).single())
             .isZero();
         assertThat(successor.claim(List.of(p0))).containsEntry(p0, 10L);
+    }
+
+    @Test
+    void shouldWaitForThePreviousOwnersOpenBatchAndThenRefuseItsCommitWhenClaiming() throws Exception {
+        DatabaseOffsetStore previous = store("previous");
+        previous.claim(List.of(p0));
+        DatabaseOffsetStore successor = new DatabaseOffsetStore(jdbc, transactionManager, group, "successor",
+                Duration.ofMillis(300), 20);
+        CountDownLatch batchOpen = new CountDownLatch(1);
+        CountDownLatch successorClaimed = new CountDownLatch(1);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        // The previous owner has written its offsets but not committed yet when the successor claims the partition.
+        Future<?> previousBatch = executor.submit(() -> inTransaction(() -> {
+            previous.commit(Map.of(p0, 30L));
+            batchOpen.countDown();
+            awaitQuietly(successorClaimed, Duration.ofSeconds(2));
+        }));
+        batchOpen.await();
+
+        Map<TopicPartition, Long> claimed = successor.claim(List.of(p0));
+        successorClaimed.countDown();
+        previousBatch.get(10, TimeUnit.SECONDS);
+        executor.shutdown();
+
+        // The claim waited for the open batch (it committed before the claim's row update), then took the partition.
+        assertThat(claimed).containsEntry(p0, 30L);
+        assertThatThrownBy(() -> inTransaction(() -> previous.commit(Map.of(p0, 40L))))
+            .isInstanceOf(OffsetFencedException.class);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+        try {
+            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

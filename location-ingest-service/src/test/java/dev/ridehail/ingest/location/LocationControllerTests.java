@@ -38,7 +38,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 // A generous ack timeout: on a saturated shared host the broker can take seconds to acknowledge, and these tests are
 // about answers to input, not about the bound (KafkaOutageTests checks that).
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "ingest.publish.ack-timeout=30s", "logging.level.kafka=WARN",
+        properties = { "ingest.publish.ack-timeout=30s", "ingest.health.timeout=5s", "logging.level.kafka=WARN",
                 "logging.level.org.apache.kafka=WARN", "logging.level.state.change.logger=WARN" })
 @Import(TestKafkaConfiguration.class)
 class LocationControllerTests {

@@ -1,5 +1,6 @@
 package dev.ridehail.rider.position;
 
+import dev.ridehail.rider.RiderProperties;
 import dev.ridehail.offsets.DatabaseOffsetStore;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -45,9 +46,12 @@ class PositionWriter {
 
     private final DatabaseOffsetStore offsets;
 
-    PositionWriter(JdbcTemplate jdbc, DatabaseOffsetStore offsets) {
+    private final String writeStatementTimeout;
+
+    PositionWriter(JdbcTemplate jdbc, DatabaseOffsetStore offsets, RiderProperties properties) {
         this.jdbc = jdbc;
         this.offsets = offsets;
+        this.writeStatementTimeout = properties.consumer().writeStatementTimeout().toMillis() + "ms";
     }
 
     /**
@@ -56,6 +60,9 @@ class PositionWriter {
      */
     @Transactional
     int write(List<LocationUpdate> latest, Map<TopicPartition, Long> nextOffsets) {
+        // A locked or slow table must make the batch wait (the listener keeps its partitions), not fail and retry
+        // every few seconds; the query path keeps the connection's short timeout.
+        jdbc.queryForObject("SELECT set_config('statement_timeout', ?, true)", String.class, writeStatementTimeout);
         int written = latest.isEmpty() ? 0 : Objects.requireNonNull(jdbc.execute(upsert(latest)));
         offsets.commit(nextOffsets);
         return written;

@@ -1,6 +1,7 @@
 package dev.ridehail.trip.history;
 
 import dev.ridehail.offsets.DatabaseOffsetStore;
+import dev.ridehail.trip.TripProperties;
 import dev.ridehail.trip.trip.TripAggregates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ class LocationBatchService {
 
     private final DataSource dataSource;
 
+    private final String writeStatementTimeout;
+
     private final HistoryWriter writer;
 
     private final TripAggregates aggregates;
@@ -34,7 +38,8 @@ class LocationBatchService {
     private final Counter duplicates;
 
     LocationBatchService(DataSource dataSource, HistoryWriter writer, TripAggregates aggregates,
-            DatabaseOffsetStore offsets, MeterRegistry meters) {
+            DatabaseOffsetStore offsets, MeterRegistry meters, TripProperties properties) {
+        this.writeStatementTimeout = properties.consumer().writeStatementTimeout().toMillis() + "ms";
         this.dataSource = dataSource;
         this.writer = writer;
         this.aggregates = aggregates;
@@ -55,9 +60,15 @@ class LocationBatchService {
     @Transactional(rollbackFor = Exception.class)
     public void write(List<LocationUpdate> updates, Map<TopicPartition, Long> nextOffsets) throws SQLException {
         HistoryWriter.Result result = HistoryWriter.Result.empty();
+        // The transaction's own connection, so the bulk write commits or rolls back with the offsets.
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        // A locked or slow table must make the batch wait (the listener keeps its partitions), not fail and retry
+        // every few seconds; the query path keeps the connection's short timeout.
+        try (PreparedStatement timeout = connection.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
+            timeout.setString(1, writeStatementTimeout);
+            timeout.execute();
+        }
         if (!updates.isEmpty()) {
-            // The transaction's own connection, so the bulk write commits or rolls back with the offsets.
-            Connection connection = DataSourceUtils.getConnection(dataSource);
             result = writer.write(connection, updates);
             aggregates.attach(result.tripPoints());
         }

@@ -7,13 +7,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -33,6 +36,8 @@ import java.util.Map;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     @ExceptionHandler(TripNotFoundException.class)
     ProblemDetail notFound(TripNotFoundException ex) {
@@ -55,6 +60,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request parameter",
                 "Invalid parameter '" + ex.parameter() + "': " + ex.getMessage(),
                 List.of(Map.of("parameter", ex.parameter(), "message", ex.getMessage())));
+    }
+
+    /**
+     * The database is down, restarting, overloaded or locked: the query could not complete within its connection or
+     * statement timeout. A 503 tells clients to retry instead of waiting; nothing was changed.
+     */
+    @ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class })
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+        log.warn("Database unavailable while answering a request: {}", ex.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+            .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+                    "The database did not answer in time; retry later.", null));
     }
 
     @ExceptionHandler(Exception.class)

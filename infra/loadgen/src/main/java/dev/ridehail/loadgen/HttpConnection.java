@@ -1,0 +1,178 @@
+package dev.ridehail.loadgen;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A minimal blocking HTTP/1.1 keep-alive client connection, one per worker thread. It exists because
+ * java.net.http.HttpClient spends several times more CPU per request, and on two shared cores the generator's own
+ * cost is taken from the server under test. It handles exactly what the services answer: a status line, headers,
+ * and a Content-Length or chunked body.
+ */
+final class HttpConnection implements AutoCloseable {
+
+    private final InetSocketAddress address;
+
+    private final String hostHeader;
+
+    private final int timeoutMillis;
+
+    private Socket socket;
+
+    private OutputStream out;
+
+    private InputStream in;
+
+    private final byte[] lineBuffer = new byte[8192];
+
+    HttpConnection(String host, int port, int timeoutMillis) {
+        this.address = new InetSocketAddress(host, port);
+        this.hostHeader = host + ":" + port;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Thrown when the connection could not be opened: the request was certainly not processed. */
+    static final class ConnectException extends IOException {
+
+        ConnectException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** Sends one POST and returns the status code; the body is read and dropped. */
+    int post(String path, byte[] body) throws IOException {
+        ensureOpen();
+        String head = "POST " + path + " HTTP/1.1\r\nHost: " + hostHeader
+                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
+                + "\r\n\r\n";
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        return readResponse();
+    }
+
+    private void ensureOpen() throws IOException {
+        if (socket != null) {
+            return;
+        }
+        Socket opened = new Socket();
+        try {
+            opened.setTcpNoDelay(true);
+            opened.connect(address, timeoutMillis);
+            opened.setSoTimeout(timeoutMillis);
+        }
+        catch (IOException ex) {
+            opened.close();
+            throw new ConnectException(ex);
+        }
+        socket = opened;
+        out = new BufferedOutputStream(opened.getOutputStream(), 64 * 1024);
+        in = new BufferedInputStream(opened.getInputStream(), 16 * 1024);
+    }
+
+    private int readResponse() throws IOException {
+        String statusLine = readLine();
+        if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.")) {
+            throw new IOException("Not an HTTP response: " + statusLine);
+        }
+        int status = Integer.parseInt(statusLine.substring(9, 12));
+        long contentLength = -1;
+        boolean chunked = false;
+        boolean close = false;
+        for (String line = readLine(); !line.isEmpty(); line = readLine()) {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String name = line.substring(0, colon).trim();
+            String value = line.substring(colon + 1).trim();
+            if (name.equalsIgnoreCase("Content-Length")) {
+                contentLength = Long.parseLong(value);
+            }
+            else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) {
+                chunked = true;
+            }
+            else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
+                close = true;
+            }
+        }
+        if (chunked) {
+            for (long size = Long.parseLong(chunkSize(readLine()), 16); size > 0; size = Long
+                .parseLong(chunkSize(readLine()), 16)) {
+                skip(size);
+                readLine();
+            }
+            // trailers end with an empty line
+            while (!readLine().isEmpty()) {
+                // ignore trailers
+            }
+        }
+        else if (contentLength > 0) {
+            skip(contentLength);
+        }
+        else if (contentLength < 0 && status != 204 && status != 304) {
+            close = true; // body delimited by connection close: cannot reuse
+        }
+        if (close) {
+            close();
+        }
+        return status;
+    }
+
+    private static String chunkSize(String line) {
+        int semicolon = line.indexOf(';');
+        return (semicolon < 0 ? line : line.substring(0, semicolon)).trim();
+    }
+
+    private void skip(long count) throws IOException {
+        long remaining = count;
+        while (remaining > 0) {
+            long skipped = in.skip(remaining);
+            if (skipped <= 0) {
+                if (in.read() < 0) {
+                    throw new EOFException("Connection closed inside a response body");
+                }
+                skipped = 1;
+            }
+            remaining -= skipped;
+        }
+    }
+
+    private String readLine() throws IOException {
+        int length = 0;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("Connection closed by the server");
+            }
+            if (b == '\n') {
+                break;
+            }
+            if (b != '\r' && length < lineBuffer.length) {
+                lineBuffer[length++] = (byte) b;
+            }
+        }
+        return new String(lineBuffer, 0, length, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() {
+        Socket current = socket;
+        socket = null;
+        if (current != null) {
+            try {
+                current.close();
+            }
+            catch (IOException ignored) {
+                // closing a broken connection
+            }
+        }
+    }
+}
