@@ -155,9 +155,12 @@ class LocalStackEndToEndTests {
                 .untilAsserted(() -> assertThat(Files.readAllLines(log))
                     .anyMatch(line -> line.contains(expected) && line.contains(riderId)));
         }
-        JsonNode assignments = json(get(stack.url(ServiceKind.TRIP) + "/api/v1/consumer/assignments"));
-        assertThat(assignments.path("group").asString()).isEqualTo("trip-service");
-        assertThat(assignments.path("partitions")).hasSize(stack.topicPartitions());
+        // The group converges asynchronously (KIP-848 hands partitions to the instance's consumers one by one).
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode assignments = json(get(stack.url(ServiceKind.TRIP) + "/api/v1/consumer/assignments"));
+            assertThat(assignments.path("group").asString()).isEqualTo("trip-service");
+            assertThat(assignments.path("partitions")).hasSize(stack.topicPartitions());
+        });
     }
 
     private static double expectedDistanceMetres() {

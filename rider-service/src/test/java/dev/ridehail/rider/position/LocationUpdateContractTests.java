@@ -29,7 +29,8 @@ class LocationUpdateContractTests {
 
     final LocationUpdateParser parser = new LocationUpdateParser(Clock.fixed(NOW, ZoneOffset.UTC),
             new RiderProperties(new RiderProperties.Topic("rider-updates", "rider-updates.DLT", 6, (short) 1,
-                    Duration.ofDays(7)), new RiderProperties.Consumer("rider-service", Duration.ofSeconds(60)),
+                    Duration.ofDays(7)), new RiderProperties.Consumer("rider-service", Duration.ofSeconds(60),
+                    Duration.ofSeconds(120)),
                     new RiderProperties.Registry(20, 100), new RiderProperties.Nearby(1000, 50000, 20, 100, 300, 86400)));
 
     static final String VALID = """
