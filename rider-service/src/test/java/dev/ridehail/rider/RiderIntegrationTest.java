@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-// A short statement timeout keeps the database-unavailable test quick; production uses DB_STATEMENT_TIMEOUT (10 s).
+// A short statement timeout keeps the database-unavailable test quick; production uses DB_STATEMENT_TIMEOUT (5 s).
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.hikari.data-source-properties.options=-c statement_timeout=2s")
 @Import({ TestInfrastructureConfiguration.class, RiderTestSupport.class })

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "trip.history.retention-days=3", "trip.history.partitions-ahead-days=3",
-        // a short query timeout keeps the database-unavailable test quick (production: DB_STATEMENT_TIMEOUT, 10 s)
+        // a short query timeout keeps the database-unavailable test quick (production: DB_STATEMENT_TIMEOUT, 5 s)
         "spring.datasource.hikari.data-source-properties.options=-c statement_timeout=2s",
         // the in-JVM broker logs a lot at INFO; on a shared 2-core machine that is measurable
         "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN" })
