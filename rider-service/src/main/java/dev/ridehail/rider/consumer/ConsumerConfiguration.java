@@ -4,21 +4,25 @@ import dev.ridehail.offsets.ConsumerErrorHandling;
 import dev.ridehail.offsets.DatabaseOffsetRebalanceListener;
 import dev.ridehail.offsets.DatabaseOffsetStore;
 import dev.ridehail.offsets.DeadLetterPublisher;
+import dev.ridehail.offsets.TopicBootstrap;
 import dev.ridehail.rider.RiderProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 
 /**
  * The latest-position consumer's wiring: offsets stored with the rows (exactly-once into PostgreSQL), retry without
@@ -26,6 +30,8 @@ import java.net.UnknownHostException;
  */
 @Configuration(proxyBeanMethods = false)
 class ConsumerConfiguration {
+
+    private static final Duration TOPIC_BOOTSTRAP_TIMEOUT = Duration.ofSeconds(30);
 
     @Bean
     ConsumerInstance consumerInstance(RiderProperties properties) {
@@ -55,9 +61,12 @@ class ConsumerConfiguration {
         return new DeadLetterPublisher(kafka, properties.topic().deadLetterName(), meters, serviceName);
     }
 
+    // Created when missing, so a fresh broker works without a setup step; an existing topic is left exactly as it is.
     @Bean
-    NewTopic riderUpdatesTopic(RiderProperties properties) {
-        return topic(properties.topic(), properties.topic().name());
+    ApplicationRunner riderUpdatesTopicBootstrap(KafkaAdmin admin, RiderProperties properties) {
+        NewTopic riderUpdates = topic(properties.topic(), properties.topic().name());
+        return args -> TopicBootstrap.createIfAbsent(admin.getConfigurationProperties(), riderUpdates,
+                TOPIC_BOOTSTRAP_TIMEOUT);
     }
 
     @Bean

@@ -4,14 +4,17 @@ import dev.ridehail.offsets.ConsumerErrorHandling;
 import dev.ridehail.offsets.DatabaseOffsetRebalanceListener;
 import dev.ridehail.offsets.DatabaseOffsetStore;
 import dev.ridehail.offsets.DeadLetterPublisher;
+import dev.ridehail.offsets.TopicBootstrap;
 import dev.ridehail.trip.TripProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -19,6 +22,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 
 /**
  * Exactly-once draining of rider-updates: offsets live in this service's database (committed with the rows), the
@@ -28,6 +32,8 @@ import java.net.UnknownHostException;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class ConsumerConfiguration {
+
+    private static final Duration TOPIC_BOOTSTRAP_TIMEOUT = Duration.ofSeconds(30);
 
     @Bean
     DatabaseOffsetStore databaseOffsetStore(JdbcClient jdbc, PlatformTransactionManager transactionManager,
@@ -51,11 +57,14 @@ class ConsumerConfiguration {
         return new DeadLetterPublisher(kafka, properties.topic().deadLetterName(), meters, serviceName);
     }
 
-    // Created when missing (an existing topic is left as it is), so a fresh broker works without a setup step.
+    // Created when missing, so a fresh broker works without a setup step; an existing topic is left exactly as it is.
     @Bean
-    NewTopic riderUpdatesTopic(TripProperties properties) {
+    ApplicationRunner riderUpdatesTopicBootstrap(KafkaAdmin admin, TripProperties properties) {
         TripProperties.Topic topic = properties.topic();
-        return TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(topic.replicas()).build();
+        NewTopic riderUpdates = TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(topic.replicas())
+            .build();
+        return args -> TopicBootstrap.createIfAbsent(admin.getConfigurationProperties(), riderUpdates,
+                TOPIC_BOOTSTRAP_TIMEOUT);
     }
 
     @Bean
