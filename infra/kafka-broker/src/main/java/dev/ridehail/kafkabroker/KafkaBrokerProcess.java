@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,10 +141,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
         resume(); // a frozen process cannot run its shutdown hook
         current.destroy();
-        waitForExit(current, STOP_TIMEOUT);
+        ChildProcesses.waitForExit(current, STOP_TIMEOUT);
         if (current.isAlive()) {
             current.destroyForcibly();
-            waitForExit(current, STOP_TIMEOUT);
+            ChildProcesses.waitForExit(current, STOP_TIMEOUT);
         }
     }
 
@@ -154,7 +153,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Process current = process;
         if (current != null && current.isAlive()) {
             current.destroyForcibly();
-            waitForExit(current, STOP_TIMEOUT);
+            ChildProcesses.waitForExit(current, STOP_TIMEOUT);
         }
     }
 
@@ -220,16 +219,16 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka broker exited with status " + process.exitValue()
-                        + " during start-up; last log lines:\n" + tail(logFile, 30));
+                        + " during start-up; last log lines:\n" + ChildProcesses.logTail(logFile, 30));
             }
             if (portAccepts() && answersDescribeCluster()) {
                 return;
             }
-            sleep(Duration.ofMillis(250));
+            ChildProcesses.sleep(Duration.ofMillis(250));
         }
         destroyQuietly();
         throw new IllegalStateException("Kafka broker did not answer on " + bootstrapServers() + " within "
-                + startTimeout + "; last log lines:\n" + tail(logFile, 30));
+                + startTimeout + "; last log lines:\n" + ChildProcesses.logTail(logFile, 30));
     }
 
     private boolean portAccepts() {
@@ -272,35 +271,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Process current = process;
         if (current != null && current.isAlive()) {
             current.destroyForcibly();
-        }
-    }
-
-    private static void waitForExit(Process process, Duration timeout) {
-        try {
-            process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        }
-        catch (IOException ex) {
-            return "(no log at " + file + ")";
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ridehail.localstack;
 
+import dev.ridehail.kafkabroker.ChildProcesses;
 import dev.ridehail.kafkabroker.ProcessSignals;
 
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One service instance as its own JVM: the module's Boot jar, configured only through environment variables (the same
@@ -86,15 +85,15 @@ public final class ServiceProcess {
             if (current == null || !current.isAlive()) {
                 throw new IllegalStateException(name() + " exited"
                         + (current != null ? " with status " + current.exitValue() : "") + " before it was healthy;"
-                        + " log " + logFile + ", last lines:\n" + tail(40));
+                        + " log " + logFile + ", last lines:\n" + ChildProcesses.logTail(logFile, 40));
             }
             if (healthy()) {
                 return;
             }
-            sleep(Duration.ofMillis(500));
+            ChildProcesses.sleep(Duration.ofMillis(500));
         }
         throw new IllegalStateException(name() + " was not healthy within " + timeout + "; log " + logFile
-                + ", last lines:\n" + tail(40));
+                + ", last lines:\n" + ChildProcesses.logTail(logFile, 40));
     }
 
     public boolean healthy() {
@@ -124,10 +123,10 @@ public final class ServiceProcess {
         }
         resume();
         current.destroy();
-        waitForExit(current);
+        ChildProcesses.waitForExit(current, STOP_TIMEOUT);
         if (current.isAlive()) {
             current.destroyForcibly();
-            waitForExit(current);
+            ChildProcesses.waitForExit(current, STOP_TIMEOUT);
         }
     }
 
@@ -136,7 +135,7 @@ public final class ServiceProcess {
         Process current = process;
         if (current != null && current.isAlive()) {
             current.destroyForcibly();
-            waitForExit(current);
+            ChildProcesses.waitForExit(current, STOP_TIMEOUT);
         }
     }
 
@@ -208,34 +207,5 @@ public final class ServiceProcess {
 
     public Map<String, String> environment() {
         return environment;
-    }
-
-    String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        }
-        catch (IOException ex) {
-            return "(no log yet)";
-        }
-    }
-
-    private static void waitForExit(Process process) {
-        try {
-            process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
     }
 }
