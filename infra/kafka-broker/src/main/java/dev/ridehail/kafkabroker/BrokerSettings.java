@@ -1,7 +1,9 @@
 package dev.ridehail.kafkabroker;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * What a single-node KRaft broker needs to know: where it listens and where it keeps its data.
@@ -11,8 +13,12 @@ import java.util.Properties;
  * @param controllerPort the KRaft controller port
  * @param dataDir the directory holding the logs and server.properties; reusing it keeps topics and records
  * @param partitions the default partition count of auto-created topics
+ * @param overrides broker properties set on top of the defaults below (for example
+ *        {@code group.consumer.min.session.timeout.ms} for fault tests that must notice a dead KIP-848 consumer
+ *        sooner than the 45 s minimum)
  */
-public record BrokerSettings(String host, int port, int controllerPort, Path dataDir, int partitions) {
+public record BrokerSettings(String host, int port, int controllerPort, Path dataDir, int partitions,
+        Map<String, String> overrides) {
 
     public static final int NODE_ID = 1;
 
@@ -22,6 +28,18 @@ public record BrokerSettings(String host, int port, int controllerPort, Path dat
                     + port + " and " + controllerPort);
         }
         dataDir = dataDir.toAbsolutePath().normalize();
+        overrides = Map.copyOf(overrides);
+    }
+
+    public BrokerSettings(String host, int port, int controllerPort, Path dataDir, int partitions) {
+        this(host, port, controllerPort, dataDir, partitions, Map.of());
+    }
+
+    /** Same broker with one more property override. */
+    public BrokerSettings with(String property, String value) {
+        Map<String, String> more = new TreeMap<>(overrides);
+        more.put(property, value);
+        return new BrokerSettings(host, port, controllerPort, dataDir, partitions, more);
     }
 
     public String bootstrapServers() {
@@ -62,6 +80,7 @@ public record BrokerSettings(String host, int port, int controllerPort, Path dat
         // Topics are created explicitly (local stack, compose's init job), as in production.
         props.setProperty("auto.create.topics.enable", "false");
         props.setProperty("log.retention.hours", "168");
+        props.putAll(overrides);
         return props;
     }
 }

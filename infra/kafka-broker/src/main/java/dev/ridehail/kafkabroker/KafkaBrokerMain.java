@@ -15,7 +15,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Runs one real Kafka broker (KRaft, broker and controller in one node) until SIGTERM.
@@ -23,7 +25,8 @@ import java.util.Properties;
  * <pre>java -jar infra/kafka-broker/target/kafka-broker.jar --port 9092 --data-dir /tmp/kafka-data</pre>
  *
  * <p>Options: {@code --port} (default 9092), {@code --controller-port} (default port + 1), {@code --data-dir}
- * (default {@code ./kafka-data}), {@code --host} (default 127.0.0.1), {@code --partitions} (default 6). The data
+ * (default {@code ./kafka-data}), {@code --host} (default 127.0.0.1), {@code --partitions} (default 6),
+ * {@code --set property=value} (repeatable: any broker property on top of the defaults). The data
  * directory is formatted on first use only, so a restart on the same directory keeps every topic and record.
  */
 public final class KafkaBrokerMain {
@@ -44,7 +47,7 @@ public final class KafkaBrokerMain {
         catch (IllegalArgumentException ex) {
             System.err.println(ex.getMessage());
             System.err.println("usage: java -jar kafka-broker.jar [--port 9092] [--controller-port 9093] "
-                    + "[--data-dir DIR] [--host 127.0.0.1] [--partitions 6]");
+                    + "[--data-dir DIR] [--host 127.0.0.1] [--partitions 6] [--set property=value ...]");
             System.exit(2);
             return;
         }
@@ -98,6 +101,7 @@ public final class KafkaBrokerMain {
         Integer controllerPort = null;
         Path dataDir = Path.of("kafka-data");
         int partitions = 6;
+        Map<String, String> overrides = new TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -110,9 +114,17 @@ public final class KafkaBrokerMain {
                 case "--data-dir" -> dataDir = Path.of(value);
                 case "--host" -> host = value;
                 case "--partitions" -> partitions = Integer.parseInt(value);
+                case "--set" -> {
+                    int equals = value.indexOf('=');
+                    if (equals <= 0) {
+                        throw new IllegalArgumentException("--set needs property=value, got " + value);
+                    }
+                    overrides.put(value.substring(0, equals), value.substring(equals + 1));
+                }
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new BrokerSettings(host, port, controllerPort != null ? controllerPort : port + 1, dataDir, partitions);
+        return new BrokerSettings(host, port, controllerPort != null ? controllerPort : port + 1, dataDir, partitions,
+                overrides);
     }
 }

@@ -83,6 +83,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return of(new BrokerSettings("127.0.0.1", port, controllerPort, dataDir, 6), logFile);
     }
 
+    /** Same broker with one broker property set on top of the defaults (applies from the next start). */
+    public KafkaBrokerProcess withBrokerProperty(String property, String value) {
+        return new KafkaBrokerProcess(settings.with(property, value), logFile, classpath, jvmOptions, startTimeout,
+                reaper);
+    }
+
     /** Same broker, other JVM options (heap size, GC logging, ...). */
     public KafkaBrokerProcess withJvmOptions(List<String> options) {
         return new KafkaBrokerProcess(settings, logFile, classpath, options, startTimeout, reaper);
@@ -120,6 +126,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         command.addAll(List.of("--host", settings.host(), "--port", Integer.toString(settings.port()),
                 "--controller-port", Integer.toString(settings.controllerPort()), "--data-dir",
                 settings.dataDir().toString(), "--partitions", Integer.toString(settings.partitions())));
+        settings.overrides().forEach((property, value) -> command.addAll(List.of("--set", property + "=" + value)));
         try {
             Files.createDirectories(logFile.getParent());
             process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -2,6 +2,7 @@ package dev.ridehail.kafkabroker;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,29 @@ class KafkaBrokerProcessTests {
             assertThat(broker.isAlive()).isFalse();
             assertThat(Files.readString(broker.logFile())).contains(KafkaBrokerMain.READY_MARKER);
         }
+    }
+
+    @Test
+    void shouldApplyBrokerPropertiesGivenOnTopOfTheDefaults() throws Exception {
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.onFreePorts(tmp.resolve("data"), tmp.resolve("broker.log"))
+            .withBrokerProperty("group.consumer.min.session.timeout.ms", "6000")
+            .withBrokerProperty("group.consumer.session.timeout.ms", "6000")
+            .start();
+                Admin admin = Admin.create(admin(broker))) {
+            ConfigResource node = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(BrokerSettings.NODE_ID));
+            Config config = admin.describeConfigs(List.of(node)).all().get(30, TimeUnit.SECONDS).get(node);
+
+            assertThat(config.get("group.consumer.min.session.timeout.ms").value()).isEqualTo("6000");
+            assertThat(config.get("group.consumer.session.timeout.ms").value()).isEqualTo("6000");
+            assertThat(config.get("auto.create.topics.enable").value()).isEqualTo("false");
+        }
+    }
+
+    @Test
+    void shouldRefuseABrokerPropertyWithoutValue() {
+        assertThatThrownBy(() -> KafkaBrokerMain.parse(new String[] { "--set", "num.io.threads" }))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("property=value");
     }
 
     private static Map<String, Object> admin(KafkaBrokerProcess broker) {

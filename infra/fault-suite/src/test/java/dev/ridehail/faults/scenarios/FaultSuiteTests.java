@@ -115,6 +115,7 @@ class FaultSuiteTests {
             first.start().awaitHealthy(Duration.ofMinutes(3));
         }
         system.awaitBothCaughtUp(Duration.ofMinutes(3));
+        awaitSettledGroups(Duration.ofMinutes(2));
         system.emptyHistory();
     }
 
@@ -614,6 +615,40 @@ class FaultSuiteTests {
             }
             BackgroundLoad.sleep(Duration.ofMillis(20));
         }
+    }
+
+    /**
+     * Waits until each group's live instances own every partition exactly once and no instance has claimed anything
+     * for a few seconds: a scenario that counts rebalances must not count the settling of the previous one.
+     */
+    private static void awaitSettledGroups(Duration limit) {
+        Duration quiet = Duration.ofSeconds(3);
+        long deadline = System.nanoTime() + limit.toNanos();
+        long lastClaims = -1;
+        long stableSince = System.nanoTime();
+        int partitions = system.stack.topicPartitions();
+        while (System.nanoTime() < deadline) {
+            long claims = claims();
+            boolean covered = ownsEveryPartitionOnce(system.liveTrips(), partitions)
+                    && ownsEveryPartitionOnce(system.liveRiders(), partitions);
+            if (!covered || claims != lastClaims) {
+                lastClaims = claims;
+                stableSince = System.nanoTime();
+            }
+            else if (System.nanoTime() - stableSince >= quiet.toNanos()) {
+                return;
+            }
+            BackgroundLoad.sleep(Duration.ofMillis(250));
+        }
+        throw new AssertionError("consumer groups did not settle within " + limit.toSeconds() + " s");
+    }
+
+    private static boolean ownsEveryPartitionOnce(List<ServiceProcess> instances, int partitions) {
+        List<Integer> owned = new ArrayList<>();
+        for (ServiceProcess instance : instances) {
+            owned.addAll(assignedPartitions(instance));
+        }
+        return owned.size() == partitions && new java.util.HashSet<>(owned).size() == owned.size();
     }
 
     private static List<Integer> assignedPartitions(ServiceProcess service) {
