@@ -1,5 +1,8 @@
 package dev.ridehail.rider.position;
 
+import dev.ridehail.contract.LocationUpdateEvent;
+import dev.ridehail.contract.LocationUpdateEventParser.Accepted;
+import dev.ridehail.contract.LocationUpdateEventParser.Rejected;
 import dev.ridehail.offsets.DatabaseOffsetStore;
 import dev.ridehail.offsets.DeadLetterPublisher;
 import dev.ridehail.offsets.OffsetFencedException;
@@ -68,29 +71,30 @@ class PositionListener {
             batch = "true")
     void onBatch(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) {
         long started = System.nanoTime();
-        Map<String, LocationUpdate> newest = new HashMap<>();
+        Map<String, LocationUpdateEvent> newest = new HashMap<>();
+        boolean walkthroughEnabled = walkthrough.isDebugEnabled();
         int valid = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (walkthrough.isDebugEnabled()) {
+            if (walkthroughEnabled) {
                 walkthrough.debug("{}: [{}]: PART:{}: {}", serviceName, record.topic(), record.partition(),
                         record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
             }
             switch (parser.parse(record.value())) {
-                case LocationUpdateParser.Valid(LocationUpdate update) -> {
+                case Accepted(LocationUpdateEvent update) -> {
                     valid++;
                     // Strictly newer wins, so of equal recordedAt the first one stays, as the upsert does.
                     newest.merge(update.riderId(), update,
                             (kept, next) -> next.recordedAt().isAfter(kept.recordedAt()) ? next : kept);
                 }
-                case LocationUpdateParser.Invalid(Rejection rejection) -> {
+                case Rejected(String reason, String detail) -> {
                     log.warn("Dead-lettering {}-{}@{}: {} {}", record.topic(), record.partition(), record.offset(),
-                            rejection.code(), rejection.detail());
-                    deadLetters.publish(record, rejection.code(), rejection.detail());
+                            reason, detail);
+                    deadLetters.publish(record, reason, detail);
                 }
             }
         }
-        List<LocationUpdate> latest = new ArrayList<>(newest.values());
-        latest.sort(Comparator.comparing(LocationUpdate::riderId));
+        List<LocationUpdateEvent> latest = new ArrayList<>(newest.values());
+        latest.sort(Comparator.comparing(LocationUpdateEvent::riderId));
         int rows;
         try {
             rows = writer.write(latest, DatabaseOffsetStore.nextOffsets(records));

@@ -1,7 +1,8 @@
 package dev.ridehail.rider.position;
 
-import dev.ridehail.rider.RiderProperties;
+import dev.ridehail.contract.LocationUpdateEvent;
 import dev.ridehail.offsets.DatabaseOffsetStore;
+import dev.ridehail.rider.RiderProperties;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,7 +60,7 @@ class PositionWriter {
      * @return rows inserted or replaced
      */
     @Transactional
-    int write(List<LocationUpdate> latest, Map<TopicPartition, Long> nextOffsets) {
+    int write(List<LocationUpdateEvent> latest, Map<TopicPartition, Long> nextOffsets) {
         // A locked or slow table must make the batch wait (the listener keeps its partitions), not fail and retry
         // every few seconds; the query path keeps the connection's short timeout.
         jdbc.queryForObject("SELECT set_config('statement_timeout', ?, true)", String.class, writeStatementTimeout);
@@ -68,7 +69,7 @@ class PositionWriter {
         return written;
     }
 
-    private static ConnectionCallback<Integer> upsert(List<LocationUpdate> latest) {
+    private static ConnectionCallback<Integer> upsert(List<LocationUpdateEvent> latest) {
         return connection -> {
             int n = latest.size();
             String[] riderIds = new String[n];
@@ -82,7 +83,7 @@ class PositionWriter {
             String[] recordedAts = new String[n];
             String[] receivedAts = new String[n];
             for (int i = 0; i < n; i++) {
-                LocationUpdate u = latest.get(i);
+                LocationUpdateEvent u = latest.get(i);
                 riderIds[i] = u.riderId();
                 lats[i] = u.lat();
                 lons[i] = u.lon();

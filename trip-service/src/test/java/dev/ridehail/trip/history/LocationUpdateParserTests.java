@@ -8,8 +8,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -22,7 +24,8 @@ class LocationUpdateParserTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final LocationUpdateParser parser = new LocationUpdateParser(Duration.ofMinutes(5));
+    private final LocationUpdateParser parser = new LocationUpdateParser(Duration.ofMinutes(5),
+            Clock.fixed(Instant.parse("2026-11-25T10:20:00Z"), ZoneOffset.UTC));
 
     private static Map<String, Object> valid() {
         Map<String, Object> update = new LinkedHashMap<>();
@@ -95,7 +98,7 @@ class LocationUpdateParserTests {
                         "schemaVersion"),
                 argumentSet("not JSON", "lat=1&lon=2", "NOT_JSON", "JSON"),
                 argumentSet("truncated JSON", JSON.writeValueAsString(valid()).substring(0, 40), "NOT_JSON", "JSON"),
-                argumentSet("a JSON array", "[1,2]", "INVALID_FIELD", "object"),
+                argumentSet("a JSON array", "[1,2]", "NOT_JSON", "object"),
                 argumentSet("schemaVersion 2", with("schemaVersion", 2), "UNKNOWN_SCHEMA_VERSION", "schemaVersion"),
                 argumentSet("schemaVersion as a string", with("schemaVersion", "1"), "UNKNOWN_SCHEMA_VERSION", "schemaVersion"),
                 argumentSet("unknown field", with("altitude", 30), "INVALID_FIELD", "altitude"),
@@ -121,8 +124,18 @@ class LocationUpdateParserTests {
     void shouldRejectARecordedAtFarAfterItsReceivedAt() {
         String json = with("recordedAt", "2026-11-25T11:15:30Z");
 
-        assertThat(parse(json)).isEqualTo(new LocationUpdateParser.Invalid("INVALID_FIELD",
-                "recordedAt: more than PT5M after receivedAt"));
+        assertThat(parse(json)).isEqualTo(new LocationUpdateParser.Invalid("RECORDED_AT_IN_FUTURE",
+                "recordedAt 2026-11-25T11:15:30Z is more than 300 s after 2026-11-25T10:15:30.456Z"
+                        + " (the earlier of receivedAt and now)"));
+    }
+
+    @Test
+    void shouldRejectARecordedAtFarAfterNowEvenWhenReceivedAtIsAsFarAhead() {
+        String json = JSON.writeValueAsString(with(valid(), "recordedAt", "2026-11-25T11:15:30Z", "receivedAt",
+                "2026-11-25T11:15:30Z"));
+
+        assertThat(parse(json)).isInstanceOfSatisfying(LocationUpdateParser.Invalid.class,
+                invalid -> assertThat(invalid.reason()).isEqualTo("RECORDED_AT_IN_FUTURE"));
     }
 
     @Test
@@ -139,6 +152,13 @@ class LocationUpdateParserTests {
         Map<String, Object> update = valid();
         update.put(field, value);
         return JSON.writeValueAsString(update);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> update, String field, Object value, String other,
+            Object otherValue) {
+        update.put(field, value);
+        update.put(other, otherValue);
+        return update;
     }
 
     private static String without(String field) {
