@@ -5,6 +5,7 @@ import dev.ridehail.trip.TripProperties;
 import dev.ridehail.trip.trip.TripAggregates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -16,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes one poll's valid updates, the trip aggregates they change and the consumed offsets in one transaction.
@@ -37,6 +39,12 @@ class LocationBatchService {
 
     private final Counter duplicates;
 
+    private final Timer writeTime;
+
+    private final Timer aggregatesTime;
+
+    private final Timer offsetsTime;
+
     LocationBatchService(DataSource dataSource, HistoryWriter writer, TripAggregates aggregates,
             DatabaseOffsetStore offsets, MeterRegistry meters, TripProperties properties) {
         this.writeStatementTimeout = properties.consumer().writeStatementTimeout().toMillis() + "ms";
@@ -50,6 +58,9 @@ class LocationBatchService {
         this.duplicates = Counter.builder("trip_history_duplicates_skipped")
             .description("Location updates whose eventId was already stored")
             .register(meters);
+        this.writeTime = BatchPhases.timer(meters, "history-write");
+        this.aggregatesTime = BatchPhases.timer(meters, "trip-aggregates");
+        this.offsetsTime = BatchPhases.timer(meters, "offsets");
     }
 
     /**
@@ -69,10 +80,16 @@ class LocationBatchService {
             timeout.execute();
         }
         if (!updates.isEmpty()) {
+            long start = System.nanoTime();
             result = writer.write(connection, updates);
+            long written = System.nanoTime();
+            writeTime.record(written - start, TimeUnit.NANOSECONDS);
             aggregates.attach(result.tripPoints());
+            aggregatesTime.record(System.nanoTime() - written, TimeUnit.NANOSECONDS);
         }
+        long offsetsStart = System.nanoTime();
         offsets.commit(nextOffsets);
+        offsetsTime.record(System.nanoTime() - offsetsStart, TimeUnit.NANOSECONDS);
         written.increment(result.inserted());
         duplicates.increment(updates.size() - result.inserted());
     }

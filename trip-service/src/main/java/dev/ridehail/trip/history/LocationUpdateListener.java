@@ -3,6 +3,9 @@ package dev.ridehail.trip.history;
 import dev.ridehail.offsets.DeadLetterPublisher;
 import dev.ridehail.offsets.DatabaseOffsetStore;
 import dev.ridehail.offsets.OffsetFencedException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Drains rider-updates: each poll is parsed, bad records are dead-lettered, and the rest is written with the batch's
@@ -41,16 +45,30 @@ class LocationUpdateListener {
 
     private final String serviceName;
 
+    private final Timer parseTime;
+
+    private final Timer transactionTime;
+
+    private final DistributionSummary batchRecords;
+
     LocationUpdateListener(LocationUpdateParser parser, LocationBatchService batches, DeadLetterPublisher deadLetters,
-            @Value("${spring.application.name}") String serviceName) {
+            MeterRegistry meters, @Value("${spring.application.name}") String serviceName) {
         this.parser = parser;
         this.batches = batches;
         this.deadLetters = deadLetters;
         this.serviceName = serviceName;
+        this.parseTime = BatchPhases.timer(meters, "parse");
+        this.transactionTime = BatchPhases.timer(meters, "transaction");
+        // Records per poll: small polls mean a fixed per-transaction cost spread over few rows.
+        this.batchRecords = DistributionSummary.builder("trip_batch_records")
+            .description("Records per poll of the history consumer")
+            .register(meters);
     }
 
     @KafkaListener(id = LISTENER_ID, topics = "${trip.topic.name}", groupId = "${trip.consumer.group}")
     void onBatch(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) throws SQLException {
+        batchRecords.record(records.size());
+        long parseStart = System.nanoTime();
         List<LocationUpdate> valid = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (walkthrough.isDebugEnabled()) {
@@ -66,8 +84,11 @@ class LocationUpdateListener {
                 }
             }
         }
+        long writeStart = System.nanoTime();
+        parseTime.record(writeStart - parseStart, TimeUnit.NANOSECONDS);
         try {
             batches.write(valid, DatabaseOffsetStore.nextOffsets(records));
+            transactionTime.record(System.nanoTime() - writeStart, TimeUnit.NANOSECONDS);
         }
         catch (OffsetFencedException ex) {
             // Rolled back: rewind so nothing is skipped; the revocation arrives with the next poll and the new owner

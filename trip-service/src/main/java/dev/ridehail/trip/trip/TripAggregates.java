@@ -12,7 +12,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -23,8 +25,9 @@ import java.util.stream.Collectors;
  * <p>Points that arrive after the trip's last known point extend the aggregates incrementally; a point older than
  * the last one (out-of-order arrival) makes the trip's aggregates be recomputed from its history, so the distance is
  * always the haversine sum in recordedAt order. Points for a trip not created yet just stay in history: creating the
- * trip recomputes from history. A transaction-scoped advisory lock per trip id serialises the writer and trip creation,
- * so neither can miss the other's uncommitted work.
+ * trip recomputes from history. A transaction-scoped advisory lock per trip id not yet in the table serialises the
+ * writer and trip creation, so neither can miss the other's uncommitted work; trips already in the table are
+ * serialised by their row lock.
  */
 @Component
 public class TripAggregates {
@@ -75,7 +78,16 @@ public class TripAggregates {
         }
         Map<UUID, List<TripPoint>> byTrip = inserted.stream()
             .collect(Collectors.groupingBy(TripPoint::tripId, TreeMap::new, Collectors.toList()));
-        lock(byTrip.keySet());
+        // Only trips not in the table yet need the advisory lock (against a creation in flight); a trip that is
+        // visible was created and recomputed already, and its row lock below serialises everything else. Locking
+        // every trip of a large poll would fill PostgreSQL's shared lock table (max_locks_per_transaction).
+        List<UUID> known = jdbc.sql("SELECT id FROM trips WHERE id = ANY(CAST(:ids AS uuid[]))")
+            .param("ids", texts(byTrip.keySet()))
+            .query(UUID.class)
+            .list();
+        Set<UUID> unknown = new TreeSet<>(byTrip.keySet());
+        known.forEach(unknown::remove);
+        lock(unknown);
         List<Current> current = jdbc.sql("""
                 SELECT id, last_lat, last_lon, last_recorded_at FROM trips
                  WHERE id = ANY(CAST(:ids AS uuid[])) ORDER BY id FOR UPDATE
@@ -183,6 +195,9 @@ public class TripAggregates {
 
     // Sorted, so two transactions locking overlapping trips cannot deadlock.
     private void lock(Collection<UUID> tripIds) {
+        if (tripIds.isEmpty()) {
+            return;
+        }
         Long[] keys = tripIds.stream().map(TripAggregates::lockKey).sorted().toArray(Long[]::new);
         jdbc.sql("SELECT pg_advisory_xact_lock(k) FROM (SELECT k FROM unnest(CAST(:keys AS bigint[])) AS k ORDER BY k OFFSET 0) s")
             .param("keys", keys)

@@ -4,6 +4,10 @@ import dev.ridehail.testing.TestDatabase;
 import dev.ridehail.testing.TestKafka;
 import dev.ridehail.testing.TestPostgres;
 import dev.ridehail.trip.TripApplication;
+import dev.ridehail.trip.history.HistoryCopyRows;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -22,6 +26,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +58,16 @@ class ConsumerBenchmark {
 
     private static final Path REPORT = Path.of(System.getProperty("trip.benchmark.report", "target/consumer-benchmark.md"));
 
+    // consumer tuning under test; unset = the service's defaults from application.yml
+    private static final String CONCURRENCY = System.getProperty("trip.benchmark.concurrency", "");
+
+    private static final String MAX_POLL_RECORDS = System.getProperty("trip.benchmark.max-poll-records", "");
+
+    private static final List<String> PHASES = List.of("parse", "history-write", "trip-aggregates", "offsets",
+            "transaction");
+
+    private final List<String> phaseLines = new ArrayList<>();
+
     // half the riders are on a trip the service knows, so the aggregate upkeep is part of what is measured
     private final UUID[] tripOf = new UUID[RIDERS];
 
@@ -69,10 +85,14 @@ class ConsumerBenchmark {
         System.out.printf("pre-loaded %,d updates in %.1f s%n", UPDATES, preloadSeconds);
 
         List<String> lines = new ArrayList<>();
-        lines.add("| run | rows | seconds | rows/s | DB CPU s | DB CPU s per 100k rows |");
-        lines.add("|---|---:|---:|---:|---:|---:|");
-        lines.add(rawCopy());
+        lines.add("| run | rows | seconds | rows/s | DB CPU s | DB CPU s per 100k rows | JVM CPU s per 100k rows | load avg (1 min) before → after |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|---|");
+        lines.add(rawCopy("text"));
         System.out.println(lines.getLast());
+        lines.add(rawCopy("binary"));
+        System.out.println(lines.getLast());
+        phaseLines.add("| run | polls | records per poll (mean) | parse | history write | trip aggregates | offsets | transaction (incl. commit) |");
+        phaseLines.add("|---|---:|---:|---:|---:|---:|---:|---:|");
         // the order is a parameter: the first strategy runs on a colder JIT, so run it both ways
         for (String strategy : System.getProperty("trip.benchmark.strategies", "COPY,MULTI_ROW_INSERT").split(",")) {
             lines.add(consume(topic, strategy));
@@ -83,22 +103,30 @@ class ConsumerBenchmark {
 
                 - updates: %,d for %,d riders (half of them on a known trip), topic with 6 partitions, pre-loaded in %.1f s
                 - machine: %d CPUs, %s; Kafka broker in the same JVM as the service
+                - consumer: listener concurrency %s, max.poll.records %s (blank = application.yml defaults)
                 - end to end = from starting the listener containers until the stored offsets cover every record
                   (Kafka fetch, JSON parse and validation, bulk write, trip aggregates, offset commit, one transaction per poll)
+                - DB CPU = utime+stime of the PostgreSQL backends serving the benchmark database; JVM CPU = the whole
+                  benchmark JVM (service and the in-JVM broker), so it is an upper bound for the consumer
+
+                %s
+
+                Where the consumer's time went (seconds summed over all listener threads, from trip_batch_phase_seconds):
 
                 %s
                 """.formatted(UPDATES, RIDERS, preloadSeconds, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), String.join("\n", lines));
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), CONCURRENCY, MAX_POLL_RECORDS,
+                String.join("\n", lines), String.join("\n", phaseLines));
         Files.createDirectories(REPORT.toAbsolutePath().getParent());
         Files.writeString(REPORT, report);
         System.out.println(report);
     }
 
-    private String rawCopy() throws Exception {
-        try (TestDatabase db = TestPostgres.createDatabase("bench_copy");
+    private String rawCopy(String format) throws Exception {
+        try (TestDatabase db = TestPostgres.createDatabase("bench_copy_" + format);
                 ConfigurableApplicationContext app = start(db, "bench-unused-topic", "COPY")) {
             DataSource dataSource = app.getBean(DataSource.class);
-            byte[] rows = textRows();
+            byte[] rows = format.equals("text") ? textRows() : binaryRows();
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
                 // The service's connections carry the short query timeout; one COPY of the whole topic is no query.
@@ -106,15 +134,19 @@ class ConsumerBenchmark {
                     statement.execute("SET LOCAL statement_timeout = 0");
                 }
                 Cpu cpu = Cpu.of(app.getBean(JdbcClient.class), db.name());
+                long jvmCpu = jvmCpuNanos();
+                String loadBefore = loadAverage();
                 long start = System.nanoTime();
                 connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY location_history "
                         + "(event_id, rider_id, trip_id, lat, lon, speed_mps, heading_deg, accuracy_m, recorded_at, received_at) "
-                        + "FROM STDIN (FORMAT text)", new ByteArrayInputStream(rows));
+                        + "FROM STDIN (FORMAT " + format + ")", new ByteArrayInputStream(rows));
                 connection.commit();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuSeconds = cpu.secondsSince(app.getBean(JdbcClient.class), db.name());
+                double jvmSeconds = (jvmCpuNanos() - jvmCpu) / 1e9;
                 assertThat(count(app)).isEqualTo(UPDATES);
-                return line("raw COPY into location_history (ceiling, one connection, no Kafka)", seconds, cpuSeconds);
+                return line("raw " + format + " COPY into location_history (ceiling, one connection, no Kafka)", seconds,
+                        cpuSeconds, jvmSeconds, loadBefore);
             }
         }
     }
@@ -125,6 +157,8 @@ class ConsumerBenchmark {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             insertTrips(jdbc);
             Cpu cpu = Cpu.of(jdbc, db.name());
+            long jvmCpu = jvmCpuNanos();
+            String loadBefore = loadAverage();
             long start = System.nanoTime();
             app.getBean(KafkaListenerEndpointRegistry.class).start();
             long consumed = 0;
@@ -137,16 +171,43 @@ class ConsumerBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuSeconds = cpu.secondsSince(jdbc, db.name());
+            double jvmSeconds = (jvmCpuNanos() - jvmCpu) / 1e9;
             assertThat(count(app)).isEqualTo(UPDATES);
             long tripPoints = jdbc.sql("SELECT sum(point_count) FROM trips").query(Long.class).single();
             assertThat(tripPoints).isEqualTo(UPDATES / 2);
-            return line("trip-service, " + strategy + " (end to end)", seconds, cpuSeconds);
+            phaseLines.add(phases(strategy, app.getBean(MeterRegistry.class)));
+            System.out.println(phaseLines.getLast());
+            return line("trip-service, " + strategy + " (end to end)", seconds, cpuSeconds, jvmSeconds, loadBefore);
         }
     }
 
-    private static String line(String run, double seconds, double cpuSeconds) {
-        return "| %s | %,d | %.1f | %,.0f | %.1f | %.2f |".formatted(run, UPDATES, seconds, UPDATES / seconds, cpuSeconds,
-                cpuSeconds / (UPDATES / 100_000.0));
+    private static String phases(String strategy, MeterRegistry meters) {
+        DistributionSummary polls = meters.get("trip_batch_records").summary();
+        StringBuilder line = new StringBuilder("| %s | %,d | %,.0f |".formatted(strategy, polls.count(), polls.mean()));
+        for (String phase : PHASES) {
+            Timer timer = meters.find("trip_batch_phase_seconds").tag("phase", phase).timer();
+            line.append(" %.1f |".formatted(timer == null ? 0 : timer.totalTime(TimeUnit.SECONDS)));
+        }
+        return line.toString();
+    }
+
+    private static String line(String run, double seconds, double cpuSeconds, double jvmSeconds, String loadBefore) {
+        double per100k = UPDATES / 100_000.0;
+        return "| %s | %,d | %.1f | %,.0f | %.1f | %.2f | %.2f | %s → %s |".formatted(run, UPDATES, seconds,
+                UPDATES / seconds, cpuSeconds, cpuSeconds / per100k, jvmSeconds / per100k, loadBefore, loadAverage());
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        }
+        catch (Exception unavailable) {
+            return "?";
+        }
     }
 
     private static long count(ConfigurableApplicationContext app) {
@@ -165,6 +226,12 @@ class ConsumerBenchmark {
         props.put("trip.topic.dead-letter-name", topic + ".DLT");
         props.put("trip.consumer.group", "bench-" + strategy.toLowerCase() + "-" + System.nanoTime());
         props.put("trip.history.write-strategy", strategy);
+        if (!CONCURRENCY.isBlank()) {
+            props.put("spring.kafka.listener.concurrency", CONCURRENCY);
+        }
+        if (!MAX_POLL_RECORDS.isBlank()) {
+            props.put("spring.kafka.consumer.max-poll-records", MAX_POLL_RECORDS);
+        }
         props.put("logging.level.root", "WARN");
         props.put("logging.level.org.apache.kafka", "ERROR");
         props.put("logging.level.kafka", "ERROR");
@@ -216,6 +283,16 @@ class ConsumerBenchmark {
                 .append("\t8.5\t45.0\t5.0\t").append(at).append('\t').append(at.plusMillis(300)).append('\n');
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] binaryRows() {
+        return HistoryCopyRows.binary(UPDATES, n -> {
+            int r = (int) (n % RIDERS);
+            long k = n / RIDERS;
+            Instant at = base.plusSeconds(5 * k);
+            return new HistoryCopyRows.Row(eventId(n), rider(r), tripOf[r], 40 + r * 0.0001 + k * 0.0001,
+                    -3 + k * 0.0001, 8.5f, 45.0f, 5.0f, at, at.plusMillis(300));
+        });
     }
 
     private void preload(String topic) throws Exception {

@@ -28,7 +28,7 @@ class HistoryWriterTests extends IntegrationTest {
     TransactionTemplate transactions;
 
     static Stream<Arguments> writers() {
-        return Stream.of(argumentSet("COPY into staging, then INSERT ... SELECT", new CopyHistoryWriter()),
+        return Stream.of(argumentSet("binary COPY, staging + INSERT ... SELECT on a duplicate", new CopyHistoryWriter()),
                 argumentSet("multi-row INSERT, chunks of 2 rows", new MultiRowInsertHistoryWriter(2)));
     }
 
@@ -78,5 +78,27 @@ class HistoryWriterTests extends IntegrationTest {
                     rs.getObject(10, OffsetDateTime.class).toInstant()))
             .list();
         assertThat(stored).containsExactly(onTrip, bare, third);
+    }
+
+    @ParameterizedTest
+    @MethodSource("writers")
+    void shouldInsertOnlyTheNewRowsOfABatchMixingNewStoredAndRepeatedEvents(HistoryWriter writer) {
+        String rider = uniqueRider("mixed");
+        UUID tripId = UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(30);
+        LocationUpdate stored = new LocationUpdate(1, UUID.randomUUID(), rider, tripId, 1, 2, null, null, null, at,
+                at.plusMillis(1));
+        LocationUpdate fresh = new LocationUpdate(1, UUID.randomUUID(), rider, tripId, 1.001, 2, null, null, null,
+                at.plusSeconds(5), at.plusSeconds(5));
+        LocationUpdate repeated = new LocationUpdate(1, UUID.randomUUID(), rider, null, 1.002, 2, null, null, null,
+                at.plusSeconds(10), at.plusSeconds(10));
+        write(writer, List.of(stored));
+
+        HistoryWriter.Result result = write(writer, List.of(stored, fresh, repeated, repeated));
+
+        assertThat(result.inserted()).isEqualTo(2);
+        assertThat(result.tripPoints()).singleElement().satisfies(p -> assertThat(p.eventId()).isEqualTo(fresh.eventId()));
+        assertThat(jdbc.sql("SELECT count(*) FROM location_history WHERE rider_id = ?").param(rider).query(Long.class)
+            .single()).isEqualTo(3);
     }
 }

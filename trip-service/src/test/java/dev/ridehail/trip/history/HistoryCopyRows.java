@@ -1,0 +1,31 @@
+package dev.ridehail.trip.history;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongFunction;
+
+/**
+ * The service's binary COPY encoding, opened to the benchmark (another package) so its raw-COPY ceiling sends exactly
+ * the bytes the consumer sends.
+ */
+public final class HistoryCopyRows {
+
+    private HistoryCopyRows() {
+    }
+
+    public static byte[] binary(long count, LongFunction<Row> row) {
+        List<LocationUpdate> updates = new ArrayList<>((int) count);
+        for (long n = 0; n < count; n++) {
+            Row r = row.apply(n);
+            updates.add(new LocationUpdate(LocationUpdate.SCHEMA_VERSION, r.eventId(), r.riderId(), r.tripId(), r.lat(),
+                    r.lon(), r.speedMps(), r.headingDeg(), r.accuracyM(), r.recordedAt(), r.receivedAt()));
+        }
+        return BinaryCopyRows.encode(updates);
+    }
+
+    public record Row(UUID eventId, String riderId, UUID tripId, double lat, double lon, Float speedMps,
+            Float headingDeg, Float accuracyM, Instant recordedAt, Instant receivedAt) {
+    }
+}
