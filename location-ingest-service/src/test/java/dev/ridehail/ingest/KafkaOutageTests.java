@@ -2,12 +2,14 @@ package dev.ridehail.ingest;
 
 import dev.ridehail.ingest.support.IngestHttp;
 import dev.ridehail.ingest.support.IngestHttp.Answer;
-import dev.ridehail.ingest.support.RestartableKafka;
 import dev.ridehail.ingest.support.RunningIngest;
 import dev.ridehail.ingest.support.TopicReader;
+import dev.ridehail.kafkabroker.KafkaBrokerProcess;
 import dev.ridehail.testing.LocationUpdateSchema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +21,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Kafka going away and coming back, with a real broker: the service runs as its own application against a broker
- * this test starts, stops and restarts on a fixed port, so the shared test broker and cached context are untouched.
+ * process this test starts, stops and restarts on the same ports and data directory (as an operator restarting a
+ * broker would), so the shared test broker and cached context are untouched. The shared in-JVM broker cannot be
+ * stopped, and an embedded one would come back on a new port with no data.
  */
 class KafkaOutageTests {
+
+    @TempDir
+    Path tmp;
 
     static final String TOPIC = "outage-updates";
 
@@ -31,7 +38,7 @@ class KafkaOutageTests {
     void shouldAnswer503WithRetryAfterWhileKafkaIsDownAndRecoverByItselfWhenItReturns() {
         String rider = "rider-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> accepted = new ArrayList<>();
-        try (RestartableKafka kafka = new RestartableKafka();
+        try (KafkaBrokerProcess kafka = KafkaBrokerProcess.onFreePorts(tmp.resolve("kafka"), tmp.resolve("kafka.log"));
                 RunningIngest ingest = RunningIngest.start(kafka.bootstrapServers(), "--ingest.topic.name=" + TOPIC,
                         "--ingest.publish.ack-timeout=" + ACK_TIMEOUT.toMillis() + "ms",
                         "--ingest.publish.retry-after=3s", "--ingest.health.timeout=1s")) {

@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,7 +100,7 @@ class LocationController {
                     examples = @ExampleObject(value = UNAVAILABLE_EXAMPLE)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<LocationAcceptedResponse> publish(HttpServletRequest request) throws IOException {
-        byte[] body = read(request, limits.maxSingleBody().toBytes());
+        byte[] body = RequestBodies.readAtMost(request, limits.maxSingleBody().toBytes());
         LocationUpdateEvent event = LocationUpdateEvent.from(parser.single(body), clock.instant());
         LocationPublisher.Published published = timed(false, List.of(event)).getFirst();
         metrics.accepted(false, 1);
@@ -138,7 +137,7 @@ class LocationController {
                     schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BatchAcceptedResponse> publishBatch(HttpServletRequest request) throws IOException {
-        byte[] body = read(request, limits.maxBatchBody().toBytes());
+        byte[] body = RequestBodies.readAtMost(request, limits.maxBatchBody().toBytes());
         Instant receivedAt = clock.instant();
         List<LocationUpdateEvent> events = parser.batch(body)
             .stream()
@@ -156,18 +155,5 @@ class LocationController {
         List<LocationPublisher.Published> published = publisher.publish(events);
         metrics.published(batch, Duration.ofNanos(System.nanoTime() - start));
         return published;
-    }
-
-    /** Reads at most limit bytes; the count, not Content-Length, decides, so chunked bodies are bounded too. */
-    private static byte[] read(HttpServletRequest request, long limit) throws IOException {
-        if (request.getContentLengthLong() > limit) {
-            throw new BodyTooLargeException(limit);
-        }
-        InputStream in = request.getInputStream();
-        byte[] body = in.readNBytes(Math.toIntExact(limit + 1));
-        if (body.length > limit) {
-            throw new BodyTooLargeException(limit);
-        }
-        return body;
     }
 }
