@@ -16,6 +16,8 @@ for jar in infra/benchmark/target/benchmark.jar infra/direct-baseline/target/dir
            infra/local-stack/target/local-stack.jar; do
   [[ -f "$jar" ]] || missing=1
 done
+# the Kafka Connect class path for the drain scenario (scenario 4)
+compgen -G "infra/connect-sink/target/lib/connect-runtime-*.jar" >/dev/null || missing=1
 for module in location-ingest-service trip-service; do
   compgen -G "$module/target/$module-*.jar" >/dev/null || missing=1
 done

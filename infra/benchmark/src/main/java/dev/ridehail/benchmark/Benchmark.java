@@ -58,6 +58,10 @@ final class Benchmark {
 
     private HistoryTable tripTable;
 
+    private HistoryTable sinkTable;
+
+    private Path connectLib;
+
     private LocalStack stack;
 
     private BaselineProcess baseline;
@@ -79,6 +83,15 @@ final class Benchmark {
             List<Results.Cost> costs = new ArrayList<>();
             List<Results.Burst> bursts = new ArrayList<>();
             List<Results.Outage> outages = new ArrayList<>();
+            List<Results.Drain> drains = new ArrayList<>();
+            if (config.drainOnly()) {
+                drains.addAll(drain(config.drainUpdates()));
+                notes.add("Drain scenario only (--drain-only): " + config.drainUpdates() + " updates.");
+                loadSampler.interrupt();
+                return new Results(started.toString(), Instant.now().toString(), config.quick(), machine(),
+                        settings(), ladders, costs, bursts, outages, null, drains, List.copyOf(loadAverage),
+                        List.copyOf(notes));
+            }
             // also in quick mode: cold JVMs and lazily opened connection pools would otherwise time out the first
             // requests, and quick mode asserts that something was acknowledged
             warmUp(config.quick() ? 0.1 : 1.0);
@@ -107,8 +120,12 @@ final class Benchmark {
                 }
                 freshness = freshness(steady);
             }
+            if (config.drainUpdates() > 0) {
+                drains.addAll(drain(config.drainUpdates()));
+            }
             if (config.quick()) {
-                notes.add("Quick mode: a short warm-up, one short step per path, no cost/burst/outage scenarios.");
+                notes.add("Quick mode: a short warm-up, one short step per path, no cost/burst/outage scenarios; "
+                        + "the drain scenario with " + config.drainUpdates() + " updates and one Connect task.");
             }
             else if (postgres.controllable()) {
                 for (String path : List.of(DIRECT, KAFKA_SINGLE)) {
@@ -120,7 +137,8 @@ final class Benchmark {
             }
             loadSampler.interrupt();
             return new Results(started.toString(), Instant.now().toString(), config.quick(), machine(), settings(),
-                    ladders, costs, bursts, outages, freshness, List.copyOf(loadAverage), List.copyOf(notes));
+                    ladders, costs, bursts, outages, freshness, drains, List.copyOf(loadAverage),
+                    List.copyOf(notes));
         }
         finally {
             loadSampler.interrupt();
@@ -141,11 +159,14 @@ final class Benchmark {
         String suffix = postgres.controllable() ? "" : "_" + ProcessHandle.current().pid();
         String tripDb = "bench_trip" + suffix;
         String directDb = "bench_direct" + suffix;
+        String sinkDb = "bench_sink" + suffix;
         postgres.createDatabase(tripDb);
         postgres.createDatabase(directDb);
+        postgres.createDatabase(sinkDb);
 
         Path runDir = config.projectRoot().resolve("infra/benchmark/target/run");
         Path snapshot = snapshotJars(runDir.resolve("jars"));
+        connectLib = snapshotConnectClasspath(runDir.resolve("connect-lib"));
         LocalStackOptions options = LocalStackOptions.defaults(snapshot)
             .withFreePorts()
             .withRunDirectory(runDir)
@@ -161,20 +182,18 @@ final class Benchmark {
         log(stack.describe());
         tripTable = new HistoryTable(postgres, tripDb);
 
-        // trip-service's migrations, run from its source folder, give bench_direct the identical table and indexes
-        Flyway.configure()
-            .dataSource(postgres.url(directDb), postgres.user(), postgres.password())
-            .locations("filesystem:" + config.projectRoot().resolve("trip-service/src/main/resources/db/migration"))
-            .load()
-            .migrate();
-        copyPartitions(tripDb, directDb);
+        migrateLikeTripService(tripDb, directDb);
         directTable = new HistoryTable(postgres, directDb);
+        migrateLikeTripService(tripDb, sinkDb);
+        sinkTable = new HistoryTable(postgres, sinkDb);
+        ingestUrl = URI.create(stack.url(ServiceKind.INGEST));
+        if (config.drainOnly()) {
+            return; // the drain scenario sends no HTTP: no baseline needed
+        }
         int baselinePort = dev.ridehail.kafkabroker.KafkaBrokerProcess.freePort();
         log("Starting direct-baseline on port " + baselinePort + " ...");
         baseline = BaselineProcess.start(snapshot, baselinePort, postgres.url(directDb), postgres.user(),
                 postgres.password(), options.serviceJvmOptions(), runDir.resolve("direct-baseline.log"));
-
-        ingestUrl = URI.create(stack.url(ServiceKind.INGEST));
     }
 
     /** A generator for one scenario on one path; riders are {@code s<n>-<path>-<i>}, unique to the scenario. */
@@ -213,7 +232,39 @@ final class Benchmark {
         return snapshot;
     }
 
-    /** Same daily partitions in bench_direct as trip-service's maintenance job created in its database. */
+    /**
+     * trip-service's migrations, run from its source folder, and the same daily partitions its maintenance job created:
+     * bench_direct and bench_sink get the identical table, keys and indexes.
+     */
+    private void migrateLikeTripService(String tripDb, String database) {
+        Flyway.configure()
+            .dataSource(postgres.url(database), postgres.user(), postgres.password())
+            .locations("filesystem:" + config.projectRoot().resolve("trip-service/src/main/resources/db/migration"))
+            .load()
+            .migrate();
+        copyPartitions(tripDb, database);
+    }
+
+    /** The Kafka Connect class path (infra/connect-sink/target/lib), copied for the same reason as the jars. */
+    private Path snapshotConnectClasspath(Path snapshot) throws IOException {
+        Path lib = config.projectRoot().resolve("infra/connect-sink/target/lib");
+        if (config.drainUpdates() <= 0) {
+            return lib;
+        }
+        if (!Files.isDirectory(lib)) {
+            throw new IllegalStateException("No Kafka Connect class path at " + lib
+                    + ": build it with ./mvnw -B -q -pl infra/connect-sink -am -DskipTests package");
+        }
+        Files.createDirectories(snapshot);
+        try (var jars = Files.list(lib)) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, snapshot.resolve(jar.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return snapshot;
+    }
+
+    /** Same daily partitions in another database as trip-service's maintenance job created in its database. */
     private void copyPartitions(String fromDb, String toDb) {
         List<String[]> partitions = new ArrayList<>();
         try (Connection from = postgres.connect(fromDb); Statement statement = from.createStatement();
@@ -236,7 +287,7 @@ final class Benchmark {
         catch (SQLException ex) {
             throw new IllegalStateException("Cannot create partitions in " + toDb + ": " + ex.getMessage(), ex);
         }
-        log("bench_direct: " + partitions.size() + " partitions of location_history, as in trip-service's database");
+        log(toDb + ": " + partitions.size() + " partitions of location_history, as in trip-service's database");
     }
 
     private void stopTopology() {
@@ -325,6 +376,24 @@ final class Benchmark {
         log(String.format("%s: %d rows, %.2f CPU s, %d WAL bytes", path, stored, cpu, wal));
         return new Results.Cost(path, rate, stored, seconds, cpu, wal, cpu * perMillion, wal * perMillion,
                 run.step(), check);
+    }
+
+    /** Scenario 4: trip-service and Kafka Connect + Debezium JDBC sink draining the same pre-loaded backlog. */
+    private List<Results.Drain> drain(int updates) {
+        String prefix = "s" + scenarioSequence.incrementAndGet() + "-drain-";
+        DrainScenario scenario = new DrainScenario(postgres, stack.bootstrapServers(), stack.options().topic(),
+                stack.instance(ServiceKind.TRIP, 0), tripTable, sinkTable, connectLib,
+                config.projectRoot().resolve("infra/benchmark/target/run/connect"), config.drainTimeout(), this::log);
+        try {
+            return scenario.run(updates, prefix, config.quick() ? List.of(1) : List.of(1, 2));
+        }
+        catch (RuntimeException ex) {
+            log("Drain scenario failed: " + ex.getMessage());
+            notes.add("Drain scenario (Kafka Connect + Debezium JDBC sink) failed: " + ex.getMessage());
+            // a failed row, so the run's count checks fail instead of passing over a scenario that never finished
+            return List.of(new Results.Drain("connect-sink", "failed", 0, 0, -1, -1, 0, 0, 0, 0, 0,
+                    new HistoryTable.CountCheck(0, 0, 0, 0, 0)));
+        }
     }
 
     private Results.Burst burst(String path, double rate) {
@@ -482,6 +551,7 @@ final class Benchmark {
         settings.put("batchConnections", LoadSettings.batch(URI.create("http://x"), 100).connections());
         settings.put("batchSize", 100);
         settings.put("riders", "2000 per single-update path, 20000 for the batch path");
+        settings.put("drainUpdates", config.drainUpdates());
         return settings;
     }
 

@@ -7,7 +7,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * {@code infra/benchmark/run.sh [--quick] [--duration 10s] [--p99-bound-ms 100] [--out DIR] [--postgres HOST:PORT]}.
+ * {@code infra/benchmark/run.sh [--quick] [--duration 10s] [--p99-bound-ms 100] [--out DIR] [--postgres HOST:PORT]
+ * [--drain-updates N] [--drain-only]}.
  * Exit status 0 only if every scenario's count check passed (rows == acknowledged, nothing lost, no duplicates); the
  * quick mode asserts nothing else, never speed.
  */
@@ -21,11 +22,13 @@ public final class BenchmarkMain {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> options.put("quick", "true");
-                case "--duration", "--p99-bound-ms", "--out", "--postgres", "--root", "--render" -> options.put(args[i].substring(2),
+                case "--drain-only" -> options.put("drain-only", "true");
+                case "--duration", "--p99-bound-ms", "--out", "--postgres", "--root", "--render", "--drain-updates" -> options.put(args[i].substring(2),
                         args[++i]);
                 case "--help", "-h" -> {
                     System.out.println("Usage: run.sh [--quick] [--duration 10s] [--p99-bound-ms 100] [--out DIR] "
-                            + "[--postgres HOST:PORT (no dedicated cluster, no outage)] | --render DIR");
+                            + "[--postgres HOST:PORT (no dedicated cluster, no outage)] "
+                            + "[--drain-updates N (scenario 4, 0 skips it)] [--drain-only] | --render DIR");
                     return;
                 }
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]);
@@ -53,6 +56,12 @@ public final class BenchmarkMain {
         }
         if (options.containsKey("p99-bound-ms")) {
             config = config.withP99Bound(Double.parseDouble(options.get("p99-bound-ms")));
+        }
+        if (options.containsKey("drain-updates")) {
+            config = config.withDrainUpdates(Integer.parseInt(options.get("drain-updates")));
+        }
+        if (options.containsKey("drain-only")) {
+            config = config.withDrainOnly();
         }
         if (options.containsKey("postgres")) {
             String[] hostPort = options.get("postgres").split(":");

@@ -24,6 +24,14 @@ final class Report {
     }
 
     private static void writeCharts(Results results, Path directory) throws IOException {
+        if (!results.ladders().isEmpty()) {
+            // a --drain-only run has no ladder, and a log-scale chart of nothing has no axis range
+            writeLadderCharts(results, directory);
+        }
+        writeBurstAndOutageCharts(results, directory);
+    }
+
+    private static void writeLadderCharts(Results results, Path directory) throws IOException {
         SvgChart throughput = new SvgChart("Achieved vs offered rate", "offered updates/s", "acknowledged updates/s",
                 false);
         SvgChart latency = new SvgChart("p99 latency (from intended send time) vs offered rate", "offered updates/s",
@@ -36,6 +44,9 @@ final class Report {
         }
         Files.writeString(directory.resolve("throughput.svg"), throughput.render());
         Files.writeString(directory.resolve("latency.svg"), latency.render());
+    }
+
+    private static void writeBurstAndOutageCharts(Results results, Path directory) throws IOException {
         if (!results.bursts().isEmpty()) {
             SvgChart lag = new SvgChart("Burst: acknowledged but not yet stored", "seconds since burst start",
                     "updates behind", false);
@@ -82,7 +93,12 @@ final class Report {
         md.append("Settings: `").append(r.settings()).append("`\n\n");
 
         md.append("## Summary\n\n");
-        md.append("| | direct | kafka-single | kafka-batch |\n|---|---|---|---|\n");
+        boolean drains = !r.drains().isEmpty();
+        // the off-the-shelf sink only drains (scenario 4): one more column, filled in its own row only
+        String none = " – |";
+        md.append("| | direct | kafka-single | kafka-batch |").append(drains ? " connect-sink (drain only) |" : "")
+            .append("\n|---|---|---|---|").append(drains ? "---|" : "").append('\n');
+        int rowsStart = md.length();
         md.append("| highest sustained rate (updates/s, no errors, p99 ≤ ").append(fmt(bound(r))).append(" ms) |");
         for (String path : List.of(Benchmark.DIRECT, Benchmark.KAFKA_SINGLE, Benchmark.KAFKA_BATCH)) {
             md.append(' ').append(ladder(r, path).map(l -> fmt(l.sustainedRate())).orElse("–")).append(" |");
@@ -131,17 +147,33 @@ final class Report {
                 .append(fmt(r.freshness().p50Ms())).append(" / ").append(fmt(r.freshness().p99Ms()))
                 .append(" | – |");
         }
+        if (drains) {
+            // every row above has no connect-sink figure
+            String rows = md.substring(rowsStart).replace("\n", none + "\n") + none;
+            md.setLength(rowsStart);
+            md.append(rows);
+            md.append("\n| drain of a pre-loaded backlog: rows/s · PostgreSQL CPU s per 100k rows | – |");
+            String trip = drain(r, "trip-service").map(Report::drainCell).orElse("–");
+            md.append(' ').append(trip).append(" | ").append(trip).append(" | ")
+                .append(r.drains().stream().filter(d -> d.path().equals("connect-sink"))
+                    .map(d -> drainCell(d) + " (" + tasks(d) + ")")
+                    .reduce((a, b) -> a + "; " + b)
+                    .orElse("–"))
+                .append(" |");
+        }
         md.append("\n\n");
 
-        md.append("## Rate ladder\n\n![throughput](throughput.svg)\n![latency](latency.svg)\n\n");
-        md.append("| path | offered/s | achieved/s | errors | p50 ms | p99 ms | p99.9 ms | max ms |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
-        for (Results.Ladder ladder : r.ladders()) {
-            for (StepResult s : ladder.steps()) {
-                md.append(row(ladder.path(), s));
+        if (!r.ladders().isEmpty()) {
+            md.append("## Rate ladder\n\n![throughput](throughput.svg)\n![latency](latency.svg)\n\n");
+            md.append("| path | offered/s | achieved/s | errors | p50 ms | p99 ms | p99.9 ms | max ms |\n");
+            md.append("|---|---|---|---|---|---|---|---|\n");
+            for (Results.Ladder ladder : r.ladders()) {
+                for (StepResult s : ladder.steps()) {
+                    md.append(row(ladder.path(), s));
+                }
             }
+            md.append('\n');
         }
-        md.append('\n');
         if (!r.costs().isEmpty()) {
             md.append("## Database cost\n\nSame offered rate on every path; PostgreSQL CPU = utime+stime of all server ")
                 .append("processes (from /proc, including exited backends via the postmaster's cutime/cstime), WAL = ")
@@ -178,6 +210,27 @@ final class Report {
             }
             md.append('\n');
         }
+        if (drains) {
+            md.append("## Drain: trip-service vs Kafka Connect + Debezium JDBC sink\n\n")
+                .append("The topic is pre-loaded with the backlog (1 % of the updates published twice, as a client ")
+                .append("retry would) while trip-service is frozen; then each consumer drains it alone into the same ")
+                .append("table shape (trip-service's migrations; the sink's table is in its own database on the same ")
+                .append("server). rows/s = rows ÷ time from the start (trip-service thawed; every Connect task ")
+                .append("RUNNING after the resume, so task start-up is excluded but the new group's first join is ")
+                .append("not) to the last stored row; ")
+                .append("CPU from /proc over the whole drain. The sink upserts on the primary key (event_id, ")
+                .append("recorded_at), so a repeated eventId stays one row, as in trip-service.\n\n");
+            md.append("| consumer | configuration | records | distinct | s to first row | drain s | rows/s | ")
+                .append("PostgreSQL CPU s | PostgreSQL CPU s / 100k rows | consumer CPU s / 100k rows |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+            for (Results.Drain d : r.drains()) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %s | %s | %.2f | %.2f | %.2f |%n",
+                        d.path(), d.configuration(), d.records(), d.distinct(), fmt(d.secondsToFirstRow()),
+                        fmt(d.drainSeconds()), fmt(d.rowsPerSecond()), d.postgresCpuSeconds(), d.postgresCpuPer100k(),
+                        d.consumerCpuPer100k()));
+            }
+            md.append('\n');
+        }
         if (r.freshness() != null) {
             Results.Freshness f = r.freshness();
             md.append("## Freshness\n\n").append(String.format(Locale.ROOT,
@@ -211,6 +264,8 @@ final class Report {
         if (r.freshness() != null) {
             checks.add(Map.entry("freshness " + r.freshness().path(), r.freshness().check()));
         }
+        r.drains().forEach(d -> checks.add(Map.entry("drain " + d.path()
+                + (d.path().equals("connect-sink") ? " (" + tasks(d) + ")" : ""), d.check())));
         return checks;
     }
 
@@ -227,6 +282,19 @@ final class Report {
 
     private static Optional<Results.Ladder> ladder(Results r, String path) {
         return r.ladders().stream().filter(l -> l.path().equals(path)).findFirst();
+    }
+
+    private static Optional<Results.Drain> drain(Results r, String path) {
+        return r.drains().stream().filter(d -> d.path().equals(path)).findFirst();
+    }
+
+    private static String drainCell(Results.Drain d) {
+        return fmt(d.rowsPerSecond()) + " · " + fmt(d.postgresCpuPer100k());
+    }
+
+    private static String tasks(Results.Drain d) {
+        return d.configuration().replaceAll("^tasks.max=(\\d+).*", "$1") + " task"
+                + (d.configuration().startsWith("tasks.max=1,") ? "" : "s");
     }
 
     private static Optional<Results.Cost> cost(Results r, String path) {

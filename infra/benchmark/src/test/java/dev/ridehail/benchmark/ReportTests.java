@@ -53,12 +53,52 @@ class ReportTests {
             Report.write(results, dir);
 
             String md = Files.readString(dir.resolve("report.md"));
-            assertThat(md).contains("| ratio to direct | 1.0× | 2.0× | 20.0× |")
+            assertThat(md).contains("| ratio to direct | 1.0× | 2.0× | 20.0× | – |")
                 .contains("| direct's CPU per update ÷ this path's | 1.0× | 2.0× | 10.0× |")
                 .contains("| outage kafka-single | 10 | 0 | 10 | 0 | 0 | pass |")
                 .contains("Figures are ratios");
             assertThat(dir.resolve("throughput.svg")).content().startsWith("<svg").contains("kafka-batch");
             assertThat(dir.resolve("outage-lag.svg")).content().contains("PostgreSQL down");
+        }
+
+        @Test
+        void shouldPutTheSinkBesideTripServiceWhenTheDrainScenarioRan(@TempDir Path dir) throws Exception {
+            Report.write(results(), dir);
+
+            String md = Files.readString(dir.resolve("report.md"));
+            assertThat(md).contains("| | direct | kafka-single | kafka-batch | connect-sink (drain only) |")
+                .contains("| drain of a pre-loaded backlog: rows/s · PostgreSQL CPU s per 100k rows | – | 30,000 · 3.00 "
+                        + "| 30,000 · 3.00 | 10,000 · 9.00 (1 task); 15,000 · 8.00 (2 tasks) |")
+                .contains("## Drain: trip-service vs Kafka Connect + Debezium JDBC sink")
+                .contains("| drain connect-sink (2 tasks) | 10 | 0 | 10 | 0 | 0 | pass |");
+        }
+
+        @Test
+        void shouldWriteOnlyTheDrainWhenTheRunWasDrainOnly(@TempDir Path dir) throws Exception {
+            Results all = results();
+            Results drainOnly = new Results(all.startedAt(), all.finishedAt(), false, all.machine(), all.settings(),
+                    List.of(), List.of(), List.of(), List.of(), null, all.drains(), all.loadAverage(), all.notes());
+
+            Report.write(drainOnly, dir);
+
+            assertThat(dir.resolve("report.md")).content()
+                .contains("## Drain: trip-service vs Kafka Connect + Debezium JDBC sink")
+                .doesNotContain("## Rate ladder");
+            assertThat(dir.resolve("latency.svg")).doesNotExist();
+        }
+
+        @Test
+        void shouldKeepThreeColumnsWhenResultsPredateTheDrainScenario(@TempDir Path dir) throws Exception {
+            Results old = results();
+            Results withoutDrains = new Results(old.startedAt(), old.finishedAt(), false, old.machine(),
+                    old.settings(), old.ladders(), old.costs(), old.bursts(), old.outages(), old.freshness(), null,
+                    old.loadAverage(), old.notes());
+
+            Report.write(withoutDrains, dir);
+
+            assertThat(dir.resolve("report.md")).content()
+                .contains("| ratio to direct | 1.0× | 2.0× | 20.0× |\n")
+                .doesNotContain("connect-sink");
         }
     }
 
@@ -74,7 +114,14 @@ class ReportTests {
                 List.of(new Results.Burst("direct", step(3000), 0.1, lag, ok)),
                 List.of(new Results.Outage("kafka-single", 1, 2, step(500), 3, lag, ok)),
                 new Results.Freshness("kafka-single", 500, 10, 0, 120, 400, 500, step(500), ok),
+                List.of(drain("trip-service", "COPY", 30_000, 3), drain("connect-sink", "tasks.max=1, batch.size=5000",
+                        10_000, 9), drain("connect-sink", "tasks.max=2, batch.size=5000", 15_000, 8)),
                 List.<double[]>of(new double[] { 0, 1.5, 1.2 }), List.of());
+    }
+
+    private static Results.Drain drain(String path, String configuration, double rate, double cpuPer100k) {
+        return new Results.Drain(path, configuration, 101_000, 100_000, 12, 10, rate, cpuPer100k, cpuPer100k, 5, 5,
+                new HistoryTable.CountCheck(10, 0, 10, 0, 0));
     }
 
     private static Results.Cost cost(String path, double cpuPerMillion) {

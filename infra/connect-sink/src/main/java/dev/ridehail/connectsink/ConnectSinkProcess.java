@@ -1,0 +1,288 @@
+package dev.ridehail.connectsink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Kafka Connect in standalone mode ({@code org.apache.kafka.connect.cli.ConnectStandalone}) with one Debezium JDBC
+ * sink connector, as its own JVM on the class path this module assembles in {@code target/lib}: start and wait until
+ * every task is RUNNING (or PAUSED) through Connect's REST API, pause and resume the connector, stop.
+ *
+ * <pre>{@code
+ * try (ConnectSinkProcess sink = ConnectSinkProcess.start(libDir, workDir, settings, true)) {
+ *     // publish, or measure something first: the paused tasks hold their partitions but consume nothing
+ *     sink.resume();
+ * }
+ * }</pre>
+ */
+public final class ConnectSinkProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
+
+    private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z]+)\"");
+
+    private static final Pattern TRACE = Pattern.compile("\"trace\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.){0,2000})");
+
+    private final SinkSettings settings;
+
+    private final Path logFile;
+
+    private final Process process;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** An orphaned worker would keep its REST port and its sink tasks after the owning JVM exits. */
+    private final Thread reaper;
+
+    private ConnectSinkProcess(SinkSettings settings, Path logFile, Process process) {
+        this.settings = settings;
+        this.logFile = logFile;
+        this.process = process;
+        this.reaper = new Thread(this::stop, "connect-sink-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+    }
+
+    /**
+     * Writes the configuration into {@code workDirectory}, launches the worker and returns once the connector and all
+     * its tasks are RUNNING, or once the connector is PAUSED when {@code startPaused}: then its tasks are created,
+     * join the group and consume only after {@link #resume()}.
+     *
+     * @param libDirectory this module's {@code target/lib} (or a copy of it)
+     */
+    public static ConnectSinkProcess start(Path libDirectory, Path workDirectory, SinkSettings settings,
+            boolean startPaused) {
+        if (!Files.isRegularFile(libDirectory.resolve("connect-runtime-" + kafkaVersion(libDirectory) + ".jar"))) {
+            throw new IllegalStateException("No Kafka Connect class path in " + libDirectory
+                    + ": build it with ./mvnw -B -q -pl infra/connect-sink -am -DskipTests package");
+        }
+        Path worker = SinkConfigFiles.worker(workDirectory, settings);
+        Path connector = SinkConfigFiles.connectorJson(workDirectory, settings, startPaused);
+        Path logback = SinkConfigFiles.logback(workDirectory);
+        Path logFile = workDirectory.resolve(settings.connectorName() + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Xms128m", "-Xmx" + settings.heapMb() + "m", "-XX:+ExitOnOutOfMemoryError",
+                "-Dlogback.configurationFile=" + logback, "-cp", libDirectory.toAbsolutePath() + "/*",
+                "org.apache.kafka.connect.cli.ConnectStandalone", worker.toString(), connector.toString()));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not launch Kafka Connect", ex);
+        }
+        ConnectSinkProcess sink = new ConnectSinkProcess(settings, logFile, process);
+        try {
+            sink.awaitState(startPaused ? "PAUSED" : "RUNNING", START_TIMEOUT);
+        }
+        catch (RuntimeException ex) {
+            sink.stop();
+            throw ex;
+        }
+        return sink;
+    }
+
+    /** Stops consuming (the tasks keep their partitions and their place); REST {@code PUT .../pause}. */
+    public void pause() {
+        put("/pause");
+        awaitState("PAUSED", Duration.ofSeconds(60));
+    }
+
+    /** Consumes again from where it stopped; REST {@code PUT .../resume}. */
+    public void resume() {
+        put("/resume");
+        awaitState("RUNNING", Duration.ofSeconds(60));
+    }
+
+    /** The connector's status as Connect's REST API returns it (JSON). */
+    public String status() {
+        return get("/status");
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public SinkSettings settings() {
+        return settings;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** SIGTERM (Connect stops the tasks, which commit their offsets), SIGKILL after 40 s. */
+    public void stop() {
+        if (Thread.currentThread() != reaper) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            }
+            catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs anyway and finds the process gone
+            }
+        }
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        waitForExit();
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            waitForExit();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void awaitState(String wanted, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "(no answer)";
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Kafka Connect exited with status " + process.exitValue()
+                        + "; log " + logFile + ", last lines:\n" + logTail(40));
+            }
+            String body = tryGet("/status");
+            if (body != null) {
+                last = body;
+                List<String> states = states(body);
+                if (states.contains("FAILED")) {
+                    Matcher trace = TRACE.matcher(body);
+                    throw new IllegalStateException("Connector " + settings.connectorName() + " failed: "
+                            + (trace.find() ? trace.group(1).replace("\\n", "\n").replace("\\t", "\t") : body));
+                }
+                // the first state is the connector's, then one per task; a connector created PAUSED has no tasks
+                // until it is resumed
+                boolean allTasks = states.size() == settings.tasks() + 1
+                        || ("PAUSED".equals(wanted) && states.size() == 1);
+                if (allTasks && states.stream().allMatch(wanted::equals)) {
+                    return;
+                }
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException("Connector " + settings.connectorName() + " not " + wanted + " within "
+                + timeout + "; last status " + last + "; log " + logFile + ", last lines:\n" + logTail(40));
+    }
+
+    static List<String> states(String statusJson) {
+        List<String> states = new ArrayList<>();
+        Matcher matcher = STATE.matcher(statusJson);
+        while (matcher.find()) {
+            states.add(matcher.group(1));
+        }
+        return states;
+    }
+
+    private URI uri(String suffix) {
+        return URI.create("http://127.0.0.1:" + settings.restPort() + "/connectors/" + settings.connectorName()
+                + suffix);
+    }
+
+    private String tryGet(String suffix) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(uri(suffix)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
+        }
+        catch (IOException ex) {
+            return null; // REST server not up yet
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private String get(String suffix) {
+        String body = tryGet(suffix);
+        if (body == null) {
+            throw new IllegalStateException("Kafka Connect did not answer GET " + uri(suffix));
+        }
+        return body;
+    }
+
+    private void put(String suffix) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(suffix))
+                .timeout(Duration.ofSeconds(10))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("PUT " + uri(suffix) + ": " + response.statusCode() + " "
+                        + response.body());
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("PUT " + uri(suffix), ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private void waitForExit() {
+        try {
+            process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        }
+        catch (IOException ex) {
+            return "(no log at " + logFile + ")";
+        }
+    }
+
+    private static String kafkaVersion(Path libDirectory) {
+        try (var files = Files.list(libDirectory)) {
+            return files.map(p -> p.getFileName().toString())
+                .filter(n -> n.startsWith("connect-runtime-") && n.endsWith(".jar"))
+                .map(n -> n.substring("connect-runtime-".length(), n.length() - ".jar".length()))
+                .findFirst()
+                .orElse("missing");
+        }
+        catch (IOException ex) {
+            return "missing";
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+}
