@@ -601,10 +601,15 @@ class FaultSuiteTests {
             .require(verdict.outOfOrderRiders() == 0, "per-rider order kept");
     }
 
-    /** Scales a limit for sizes beyond the CI size (the load alone takes size / rate seconds). */
+    /**
+     * Scales a limit for sizes beyond the CI size. The load alone takes size / rate seconds if the stack keeps up with
+     * the offered rate; at full size on two cores it does not (the 1,000,000 run of 25 Nov achieved about 1,600 of the
+     * 4,000 offered updates/s, and scenario 3 finished 40 s before a limit of twice the nominal load time), so the
+     * allowance is four times the nominal load time.
+     */
     private static Duration limit(Duration atCiSize) {
         double loadSeconds = settings.size() / settings.rate();
-        return atCiSize.plusSeconds((long) Math.max(0, loadSeconds - 20) * 2);
+        return atCiSize.plusSeconds((long) Math.max(0, loadSeconds - 20) * 4);
     }
 
     private static void awaitLagAbove(long lag, Duration limit) {
