@@ -322,9 +322,19 @@ class FaultSuiteTests {
                         ackedDuring = journal.acked() - ackedBefore;
                         system.postgres.start();
                         long restarted = System.nanoTime();
+                        // The lag the outage built up is what was in the topic when the database came back; the load
+                        // goes on meanwhile (at full size for minutes), so "lag 0" alone would time the load instead.
+                        Map<TopicPartition, Long> backlog = system.tripLag.endOffsets();
+                        try {
+                            system.tripLag.awaitCaughtUpTo(backlog, Duration.ofSeconds(150));
+                            system.riderLag.awaitCaughtUpTo(backlog, Duration.ofSeconds(150));
+                            catchUp = Duration.ofNanos(System.nanoTime() - restarted);
+                        }
+                        catch (AssertionError ex) {
+                            catchUp = Duration.ofSeconds(-1);
+                        }
                         load.finish(limit(Duration.ofMinutes(3)));
                         system.awaitBothCaughtUp(Duration.ofSeconds(120));
-                        catchUp = Duration.ofNanos(System.nanoTime() - restarted);
                     }
                     finally {
                         if (!system.postgres.isRunning()) {
@@ -337,11 +347,12 @@ class FaultSuiteTests {
                     check.figure("oracle", verdict.figures())
                         .figure("accepted during outage", "%.1f%%".formatted(acceptedShare * 100))
                         .figure("dead-lettered", deadLettered)
-                        .figure("lag 0 after restart (s)", catchUp.toSeconds());
+                        .figure("outage backlog stored after restart (s)", catchUp.toSeconds());
                     requireOracle(check, verdict);
                     check.require(acceptedShare >= 0.95, "ingest keeps >= 95% of its accepted rate")
                         .require(deadLettered == 0, "nothing dead-lettered because the database was down")
-                        .require(catchUp.compareTo(Duration.ofSeconds(120)) <= 0, "lag 0 within 120 s");
+                        .require(!catchUp.isNegative() && catchUp.compareTo(Duration.ofSeconds(120)) <= 0,
+                                "outage backlog stored within 120 s");
                     return check;
                 });
     }
