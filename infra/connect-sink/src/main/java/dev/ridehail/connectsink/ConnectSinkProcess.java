@@ -1,19 +1,19 @@
 package dev.ridehail.connectsink;
 
+import dev.ridehail.kafkabroker.ChildProcesses;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -143,10 +143,10 @@ public final class ConnectSinkProcess implements AutoCloseable {
             return;
         }
         process.destroy();
-        waitForExit();
+        ChildProcesses.waitForExit(process, STOP_TIMEOUT);
         if (process.isAlive()) {
             process.destroyForcibly();
-            waitForExit();
+            ChildProcesses.waitForExit(process, STOP_TIMEOUT);
         }
     }
 
@@ -161,7 +161,7 @@ public final class ConnectSinkProcess implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka Connect exited with status " + process.exitValue()
-                        + "; log " + logFile + ", last lines:\n" + logTail(40));
+                        + "; log " + logFile + ", last lines:\n" + ChildProcesses.logTail(logFile, 40));
             }
             String body = tryGet("/status");
             if (body != null) {
@@ -180,10 +180,10 @@ public final class ConnectSinkProcess implements AutoCloseable {
                     return;
                 }
             }
-            sleep(Duration.ofMillis(250));
+            ChildProcesses.sleep(Duration.ofMillis(250));
         }
         throw new IllegalStateException("Connector " + settings.connectorName() + " not " + wanted + " within "
-                + timeout + "; last status " + last + "; log " + logFile + ", last lines:\n" + logTail(40));
+                + timeout + "; last status " + last + "; log " + logFile + ", last lines:\n" + ChildProcesses.logTail(logFile, 40));
     }
 
     static List<String> states(String statusJson) {
@@ -244,25 +244,6 @@ public final class ConnectSinkProcess implements AutoCloseable {
         }
     }
 
-    private void waitForExit() {
-        try {
-            process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private String logTail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        }
-        catch (IOException ex) {
-            return "(no log at " + logFile + ")";
-        }
-    }
-
     private static String kafkaVersion(Path libDirectory) {
         try (var files = Files.list(libDirectory)) {
             return files.map(p -> p.getFileName().toString())
@@ -276,13 +257,4 @@ public final class ConnectSinkProcess implements AutoCloseable {
         }
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
 }
