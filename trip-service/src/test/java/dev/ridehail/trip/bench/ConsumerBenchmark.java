@@ -31,14 +31,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +71,11 @@ class ConsumerBenchmark {
 
     private static final String MAX_POLL_RECORDS = System.getProperty("trip.benchmark.max-poll-records", "");
 
+    // the issue's yardstick: one row per transaction from many connections (it cites ~18,000 rows/s with 32)
+    private static final int SINGLE_ROW_CONNECTIONS = Integer.getInteger("trip.benchmark.single-row-connections", 32);
+
+    private static final int SINGLE_ROW_SECONDS = Integer.getInteger("trip.benchmark.single-row-seconds", 20);
+
     private static final List<String> PHASES = List.of("parse", "history-write", "trip-aggregates", "offsets",
             "transaction");
 
@@ -85,14 +98,18 @@ class ConsumerBenchmark {
         System.out.printf("pre-loaded %,d updates in %.1f s%n", UPDATES, preloadSeconds);
 
         List<String> lines = new ArrayList<>();
-        lines.add("| run | rows | seconds | rows/s | DB CPU s | DB CPU s per 100k rows | JVM CPU s per 100k rows | load avg (1 min) before → after |");
-        lines.add("|---|---:|---:|---:|---:|---:|---:|---|");
-        lines.add(rawCopy("text"));
+        lines.add("| run | rows | seconds | rows/s | DB CPU s | DB CPU s per 100k rows | JVM CPU s per 100k rows | CPU stolen by the hypervisor | load avg (1 min) before → after |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        lines.add(singleRowTransactions());
         System.out.println(lines.getLast());
-        lines.add(rawCopy("binary"));
+        lines.add(rawCopy("text", 1));
         System.out.println(lines.getLast());
-        phaseLines.add("| run | polls | records per poll (mean) | parse | history write | trip aggregates | offsets | transaction (incl. commit) |");
-        phaseLines.add("|---|---:|---:|---:|---:|---:|---:|---:|");
+        lines.add(rawCopy("binary", 1));
+        System.out.println(lines.getLast());
+        lines.add(rawCopy("binary", 2));
+        System.out.println(lines.getLast());
+        phaseLines.add("| run | polls | records per poll (mean) | first batch stored after (s) | rows/s from the first stored batch to the last | parse | history write | trip aggregates | offsets | transaction (incl. commit) |");
+        phaseLines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         // the order is a parameter: the first strategy runs on a colder JIT, so run it both ways
         for (String strategy : System.getProperty("trip.benchmark.strategies", "COPY,MULTI_ROW_INSERT").split(",")) {
             lines.add(consume(topic, strategy));
@@ -108,6 +125,10 @@ class ConsumerBenchmark {
                   (Kafka fetch, JSON parse and validation, bulk write, trip aggregates, offset commit, one transaction per poll)
                 - DB CPU = utime+stime of the PostgreSQL backends serving the benchmark database; JVM CPU = the whole
                   benchmark JVM (service and the in-JVM broker), so it is an upper bound for the consumer
+                - CPU stolen = the `steal` share of all CPU time in /proc/stat during the run: time the virtual machine
+                  wanted to run but the hypervisor gave to someone else (a rate measured while it is high is low)
+                - one row per transaction: %d connections, each INSERT ... ON CONFLICT DO NOTHING committed on its own,
+                  for %d s (rows = what they stored in that time)
 
                 %s
 
@@ -116,38 +137,127 @@ class ConsumerBenchmark {
                 %s
                 """.formatted(UPDATES, RIDERS, preloadSeconds, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), CONCURRENCY, MAX_POLL_RECORDS,
+                SINGLE_ROW_CONNECTIONS, SINGLE_ROW_SECONDS,
                 String.join("\n", lines), String.join("\n", phaseLines));
         Files.createDirectories(REPORT.toAbsolutePath().getParent());
         Files.writeString(REPORT, report);
         System.out.println(report);
     }
 
-    private String rawCopy(String format) throws Exception {
-        try (TestDatabase db = TestPostgres.createDatabase("bench_copy_" + format);
+    private String rawCopy(String format, int connections) throws Exception {
+        try (TestDatabase db = TestPostgres.createDatabase("bench_copy_" + format + connections);
                 ConfigurableApplicationContext app = start(db, "bench-unused-topic", "COPY")) {
             DataSource dataSource = app.getBean(DataSource.class);
-            byte[] rows = format.equals("text") ? textRows() : binaryRows();
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                // The service's connections carry the short query timeout; one COPY of the whole topic is no query.
-                try (var statement = connection.createStatement()) {
-                    statement.execute("SET LOCAL statement_timeout = 0");
-                }
-                Cpu cpu = Cpu.of(app.getBean(JdbcClient.class), db.name());
-                long jvmCpu = jvmCpuNanos();
-                String loadBefore = loadAverage();
-                long start = System.nanoTime();
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY location_history "
-                        + "(event_id, rider_id, trip_id, lat, lon, speed_mps, heading_deg, accuracy_m, recorded_at, received_at) "
-                        + "FROM STDIN (FORMAT " + format + ")", new ByteArrayInputStream(rows));
-                connection.commit();
-                double seconds = (System.nanoTime() - start) / 1e9;
-                double cpuSeconds = cpu.secondsSince(app.getBean(JdbcClient.class), db.name());
-                double jvmSeconds = (jvmCpuNanos() - jvmCpu) / 1e9;
-                assertThat(count(app)).isEqualTo(UPDATES);
-                return line("raw " + format + " COPY into location_history (ceiling, one connection, no Kafka)", seconds,
-                        cpuSeconds, jvmSeconds, loadBefore);
+            // each connection sends its own slice of the same rows
+            List<byte[]> slices = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                long from = (long) UPDATES * i / connections;
+                long to = (long) UPDATES * (i + 1) / connections;
+                slices.add(format.equals("text") ? textRows(from, to) : binaryRows(from, to));
             }
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            Cpu cpu = Cpu.of(jdbc, db.name());
+            long jvmCpu = jvmCpuNanos();
+            Steal steal = Steal.now();
+            String loadBefore = loadAverage();
+            long start = System.nanoTime();
+            try (ExecutorService copiers = Executors.newFixedThreadPool(connections)) {
+                List<Future<?>> copies = new ArrayList<>();
+                for (byte[] slice : slices) {
+                    copies.add(copiers.submit(() -> copyIn(dataSource, format, slice)));
+                }
+                for (Future<?> copy : copies) {
+                    copy.get();
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = cpu.secondsSince(jdbc, db.name());
+            double jvmSeconds = (jvmCpuNanos() - jvmCpu) / 1e9;
+            assertThat(count(app)).isEqualTo(UPDATES);
+            String run = "raw " + format + " COPY into location_history (ceiling, " + connections + " connection"
+                    + (connections == 1 ? "" : "s") + ", no Kafka)";
+            return line(run, UPDATES, seconds, cpuSeconds, jvmSeconds, steal.percentSince(), loadBefore);
+        }
+    }
+
+    private static Void copyIn(DataSource dataSource, String format, byte[] rows) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            // The service's connections carry the short query timeout; one COPY of the whole topic is no query.
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET LOCAL statement_timeout = 0");
+            }
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY location_history "
+                    + "(event_id, rider_id, trip_id, lat, lon, speed_mps, heading_deg, accuracy_m, recorded_at, received_at) "
+                    + "FROM STDIN (FORMAT " + format + ")", new ByteArrayInputStream(rows));
+            connection.commit();
+            return null;
+        }
+    }
+
+    /**
+     * What the database takes one row at a time: many connections, each committing every row on its own, for a fixed
+     * time (at a few thousand rows/s the whole topic would take minutes).
+     */
+    private String singleRowTransactions() throws Exception {
+        try (TestDatabase db = TestPostgres.createDatabase("bench_single_row");
+                ConfigurableApplicationContext app = start(db, "bench-unused-topic", "COPY")) {
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            AtomicLong next = new AtomicLong();
+            // own connections, not the service's pool of 10
+            List<Connection> connections = new ArrayList<>();
+            for (int i = 0; i < SINGLE_ROW_CONNECTIONS; i++) {
+                connections.add(DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password()));
+            }
+            Cpu cpu = Cpu.of(jdbc, db.name());
+            long jvmCpu = jvmCpuNanos();
+            Steal steal = Steal.now();
+            String loadBefore = loadAverage();
+            long start = System.nanoTime();
+            long deadline = start + TimeUnit.SECONDS.toNanos(SINGLE_ROW_SECONDS);
+            try (ExecutorService writers = Executors.newFixedThreadPool(SINGLE_ROW_CONNECTIONS)) {
+                List<Future<?>> runs = new ArrayList<>();
+                for (Connection connection : connections) {
+                    runs.add(writers.submit(() -> insertOneByOne(connection, next, deadline)));
+                }
+                for (Future<?> run : runs) {
+                    run.get();
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = cpu.secondsSince(jdbc, db.name());
+            double jvmSeconds = (jvmCpuNanos() - jvmCpu) / 1e9;
+            for (Connection connection : connections) {
+                connection.close();
+            }
+            long rows = count(app);
+            return line("one row per transaction, " + SINGLE_ROW_CONNECTIONS + " connections (" + SINGLE_ROW_SECONDS
+                    + " s)", rows, seconds, cpuSeconds, jvmSeconds, steal.percentSince(), loadBefore);
+        }
+    }
+
+    private Void insertOneByOne(Connection connection, AtomicLong next, long deadline) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO location_history "
+                + "(event_id, rider_id, trip_id, lat, lon, speed_mps, heading_deg, accuracy_m, recorded_at, received_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            while (System.nanoTime() - deadline < 0) {
+                long n = next.getAndIncrement();
+                int r = (int) (n % RIDERS);
+                long k = n / RIDERS;
+                Instant at = base.plusSeconds(5 * k);
+                insert.setObject(1, eventId(n));
+                insert.setString(2, rider(r));
+                insert.setObject(3, tripOf[r]);
+                insert.setDouble(4, 40 + r * 0.0001 + k * 0.0001);
+                insert.setDouble(5, -3 + k * 0.0001);
+                insert.setFloat(6, 8.5f);
+                insert.setFloat(7, 45.0f);
+                insert.setFloat(8, 5.0f);
+                insert.setObject(9, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                insert.setObject(10, OffsetDateTime.ofInstant(at.plusMillis(300), ZoneOffset.UTC));
+                insert.executeUpdate();
+            }
+            return null;
         }
     }
 
@@ -158,32 +268,45 @@ class ConsumerBenchmark {
             insertTrips(jdbc);
             Cpu cpu = Cpu.of(jdbc, db.name());
             long jvmCpu = jvmCpuNanos();
+            Steal steal = Steal.now();
             String loadBefore = loadAverage();
             long start = System.nanoTime();
             app.getBean(KafkaListenerEndpointRegistry.class).start();
             long consumed = 0;
+            long firstStoredAt = 0;
+            long firstStoredRows = 0;
             while (consumed < UPDATES) {
-                Thread.sleep(200);
+                Thread.sleep(firstStoredAt == 0 ? 20 : 200);
                 consumed = jdbc.sql("SELECT coalesce(sum(next_offset), 0) FROM kafka_consumer_offsets WHERE topic = ?")
                     .param(topic)
                     .query(Long.class)
                     .single();
+                if (firstStoredAt == 0 && consumed > 0) {
+                    firstStoredAt = System.nanoTime();
+                    firstStoredRows = consumed;
+                }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            long end = System.nanoTime();
+            double seconds = (end - start) / 1e9;
+            // joining the group, the first fetch and a cold JIT, apart from the rate once batches flow
+            double firstBatchSeconds = (firstStoredAt - start) / 1e9;
+            double steadyRate = (UPDATES - firstStoredRows) / ((end - firstStoredAt) / 1e9);
             double cpuSeconds = cpu.secondsSince(jdbc, db.name());
             double jvmSeconds = (jvmCpuNanos() - jvmCpu) / 1e9;
             assertThat(count(app)).isEqualTo(UPDATES);
             long tripPoints = jdbc.sql("SELECT sum(point_count) FROM trips").query(Long.class).single();
             assertThat(tripPoints).isEqualTo(UPDATES / 2);
-            phaseLines.add(phases(strategy, app.getBean(MeterRegistry.class)));
+            phaseLines.add(phases(strategy, app.getBean(MeterRegistry.class), firstBatchSeconds, steadyRate));
             System.out.println(phaseLines.getLast());
-            return line("trip-service, " + strategy + " (end to end)", seconds, cpuSeconds, jvmSeconds, loadBefore);
+            return line("trip-service, " + strategy + " (end to end)", UPDATES, seconds, cpuSeconds, jvmSeconds,
+                    steal.percentSince(), loadBefore);
         }
     }
 
-    private static String phases(String strategy, MeterRegistry meters) {
+    private static String phases(String strategy, MeterRegistry meters, double firstBatchSeconds, double steadyRate) {
         DistributionSummary polls = meters.get("trip_batch_records").summary();
-        StringBuilder line = new StringBuilder("| %s | %,d | %,.0f |".formatted(strategy, polls.count(), polls.mean()));
+        StringBuilder line = new StringBuilder("| %s | %,d | %,.0f | %.1f | %,.0f |".formatted(strategy, polls.count(),
+                polls.mean(), firstBatchSeconds, steadyRate));
         for (String phase : PHASES) {
             Timer timer = meters.find("trip_batch_phase_seconds").tag("phase", phase).timer();
             line.append(" %.1f |".formatted(timer == null ? 0 : timer.totalTime(TimeUnit.SECONDS)));
@@ -191,10 +314,37 @@ class ConsumerBenchmark {
         return line.toString();
     }
 
-    private static String line(String run, double seconds, double cpuSeconds, double jvmSeconds, String loadBefore) {
-        double per100k = UPDATES / 100_000.0;
-        return "| %s | %,d | %.1f | %,.0f | %.1f | %.2f | %.2f | %s → %s |".formatted(run, UPDATES, seconds,
-                UPDATES / seconds, cpuSeconds, cpuSeconds / per100k, jvmSeconds / per100k, loadBefore, loadAverage());
+    private static String line(String run, long rows, double seconds, double cpuSeconds, double jvmSeconds,
+            double stealPercent, String loadBefore) {
+        double per100k = rows / 100_000.0;
+        return "| %s | %,d | %.1f | %,.0f | %.1f | %.2f | %.2f | %.1f %% | %s → %s |".formatted(run, rows, seconds,
+                rows / seconds, cpuSeconds, cpuSeconds / per100k, jvmSeconds / per100k, stealPercent, loadBefore,
+                loadAverage());
+    }
+
+    /** The machine-wide CPU counters of /proc/stat, to tell how much of the run the hypervisor took away. */
+    private record Steal(long steal, long total) {
+
+        static Steal now() {
+            try {
+                String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+                long total = 0;
+                // user nice system idle iowait irq softirq steal (guest time is already inside user)
+                for (int i = 1; i <= 8 && i < fields.length; i++) {
+                    total += Long.parseLong(fields[i]);
+                }
+                return new Steal(fields.length > 8 ? Long.parseLong(fields[8]) : 0, total);
+            }
+            catch (Exception unavailable) {
+                return new Steal(0, 0);
+            }
+        }
+
+        double percentSince() {
+            Steal now = now();
+            long total = now.total - this.total;
+            return total <= 0 ? 0 : 100.0 * (now.steal - this.steal) / total;
+        }
     }
 
     private static long jvmCpuNanos() {
@@ -271,9 +421,9 @@ class ConsumerBenchmark {
                 + "\",\"receivedAt\":\"" + at.plusMillis(300) + "\"}";
     }
 
-    private byte[] textRows() {
-        StringBuilder out = new StringBuilder(UPDATES * 180);
-        for (long n = 0; n < UPDATES; n++) {
+    private byte[] textRows(long from, long to) {
+        StringBuilder out = new StringBuilder((int) (to - from) * 180);
+        for (long n = from; n < to; n++) {
             int r = (int) (n % RIDERS);
             long k = n / RIDERS;
             Instant at = base.plusSeconds(5 * k);
@@ -285,8 +435,8 @@ class ConsumerBenchmark {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private byte[] binaryRows() {
-        return HistoryCopyRows.binary(UPDATES, n -> {
+    private byte[] binaryRows(long from, long to) {
+        return HistoryCopyRows.binary(from, to, n -> {
             int r = (int) (n % RIDERS);
             long k = n / RIDERS;
             Instant at = base.plusSeconds(5 * k);

@@ -15,9 +15,10 @@ public final class HistoryCopyRows {
     private HistoryCopyRows() {
     }
 
-    public static byte[] binary(long count, LongFunction<Row> row) {
-        List<LocationUpdate> updates = new ArrayList<>((int) count);
-        for (long n = 0; n < count; n++) {
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive) as one COPY payload. */
+    public static byte[] binary(long from, long to, LongFunction<Row> row) {
+        List<LocationUpdate> updates = new ArrayList<>((int) (to - from));
+        for (long n = from; n < to; n++) {
             Row r = row.apply(n);
             updates.add(new LocationUpdate(LocationUpdate.SCHEMA_VERSION, r.eventId(), r.riderId(), r.tripId(), r.lat(),
                     r.lon(), r.speedMps(), r.headingDeg(), r.accuracyM(), r.recordedAt(), r.receivedAt()));
