@@ -1,6 +1,7 @@
 package dev.ridehail.trip.history;
 
 import dev.ridehail.trip.TripProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,9 +9,9 @@ import org.springframework.context.annotation.Configuration;
 class HistoryConfiguration {
 
     @Bean
-    HistoryWriter historyWriter(TripProperties properties) {
+    HistoryWriter historyWriter(TripProperties properties, MeterRegistry meters) {
         return switch (properties.history().writeStrategy()) {
-            case COPY -> new CopyHistoryWriter();
+            case COPY -> new CopyHistoryWriter(meters);
             case MULTI_ROW_INSERT -> new MultiRowInsertHistoryWriter(properties.history().insertChunkRows());
         };
     }

@@ -1,6 +1,9 @@
 package dev.ridehail.trip.history;
 
 import dev.ridehail.trip.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,7 +31,8 @@ class HistoryWriterTests extends IntegrationTest {
     TransactionTemplate transactions;
 
     static Stream<Arguments> writers() {
-        return Stream.of(argumentSet("binary COPY, staging + INSERT ... SELECT on a duplicate", new CopyHistoryWriter()),
+        return Stream.of(argumentSet("binary COPY, staging + INSERT ... SELECT on a duplicate",
+                new CopyHistoryWriter(new SimpleMeterRegistry())),
                 argumentSet("multi-row INSERT, chunks of 2 rows", new MultiRowInsertHistoryWriter(2)));
     }
 
@@ -98,6 +102,39 @@ class HistoryWriterTests extends IntegrationTest {
 
         assertThat(result.inserted()).isEqualTo(2);
         assertThat(result.tripPoints()).singleElement().satisfies(p -> assertThat(p.eventId()).isEqualTo(fresh.eventId()));
+        assertThat(jdbc.sql("SELECT count(*) FROM location_history WHERE rider_id = ?").param(rider).query(Long.class)
+            .single()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldWriteARepeatWithinOnePollWithoutTheStagingDetourAndAStoredOneThroughIt() {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        CopyHistoryWriter writer = new CopyHistoryWriter(meters);
+        String rider = uniqueRider("repeat");
+        UUID tripId = UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(30);
+        LocationUpdate original = new LocationUpdate(1, UUID.randomUUID(), rider, tripId, 1, 2, null, null, null, at,
+                at.plusMillis(1));
+        LocationUpdate other = new LocationUpdate(1, UUID.randomUUID(), rider, tripId, 1.001, 2, null, null, null,
+                at.plusSeconds(5), at.plusSeconds(5));
+        // a client retry right behind its original: same eventId and recordedAt, a later receivedAt
+        LocationUpdate retry = new LocationUpdate(1, original.eventId(), rider, tripId, 1, 2, null, null, null, at,
+                at.plusSeconds(3));
+        LocationUpdate later = new LocationUpdate(1, UUID.randomUUID(), rider, tripId, 1.002, 2, null, null, null,
+                at.plusSeconds(10), at.plusSeconds(10));
+
+        HistoryWriter.Result samePoll = write(writer, List.of(original, other, retry));
+        double afterSamePoll = meters.get("trip_history_deduplicating_writes").counter().count();
+        HistoryWriter.Result nextPoll = write(writer, List.of(retry, later));
+
+        assertThat(samePoll.inserted()).isEqualTo(2);
+        assertThat(samePoll.tripPoints()).extracting(p -> p.eventId()).containsExactly(original.eventId(), other.eventId());
+        assertThat(afterSamePoll).isZero();
+        assertThat(nextPoll.inserted()).isEqualTo(1);
+        assertThat(nextPoll.tripPoints()).extracting(p -> p.eventId()).containsExactly(later.eventId());
+        assertThat(meters.get("trip_history_deduplicating_writes").counter().count()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT received_at FROM location_history WHERE event_id = ?").param(original.eventId())
+            .query(OffsetDateTime.class).single().toInstant()).isEqualTo(original.receivedAt());
         assertThat(jdbc.sql("SELECT count(*) FROM location_history WHERE rider_id = ?").param(rider).query(Long.class)
             .single()).isEqualTo(3);
     }
