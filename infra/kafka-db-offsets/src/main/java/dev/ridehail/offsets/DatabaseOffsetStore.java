@@ -158,6 +158,16 @@ public class DatabaseOffsetStore {
         return Set.copyOf(claimedEpochs.keySet());
     }
 
+    /** The partition numbers of one topic this consumer owns now, ascending (what the assignments endpoints show). */
+    public List<Integer> ownedPartitions(String topic) {
+        return claimedEpochs.keySet()
+            .stream()
+            .filter(partition -> partition.topic().equals(topic))
+            .map(TopicPartition::partition)
+            .sorted()
+            .toList();
+    }
+
     /**
      * Records the next offsets to consume. Must run inside the caller's transaction, the one that writes the rows.
      *

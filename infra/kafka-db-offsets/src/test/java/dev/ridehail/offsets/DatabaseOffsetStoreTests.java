@@ -71,6 +71,19 @@ class DatabaseOffsetStoreTests {
     }
 
     @Test
+    void shouldListTheOwnedPartitionNumbersOfOneTopicInOrder() {
+        DatabaseOffsetStore store = store("a");
+        TopicPartition p5 = new TopicPartition("rider-updates", 5);
+        TopicPartition otherTopic = new TopicPartition("rider-updates.DLT", 0);
+
+        store.claim(List.of(p5, p1, otherTopic, p0));
+
+        assertThat(store.ownedPartitions("rider-updates")).containsExactly(0, 1, 5);
+        assertThat(store.ownedPartitions("rider-updates.DLT")).containsExactly(0);
+        assertThat(store.ownedPartitions("unknown")).isEmpty();
+    }
+
+    @Test
     void shouldReturnCommittedOffsetsToTheNextOwner() {
         DatabaseOffsetStore first = store("a");
         first.claim(List.of(p0, p1));

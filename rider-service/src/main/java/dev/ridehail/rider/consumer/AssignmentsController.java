@@ -1,7 +1,6 @@
 package dev.ridehail.rider.consumer;
 
 import dev.ridehail.offsets.DatabaseOffsetStore;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,12 +24,7 @@ class AssignmentsController {
 
     @GetMapping("/api/v1/consumer/assignments")
     AssignmentsResponse assignments() {
-        List<Integer> partitions = offsets.ownedPartitions()
-            .stream()
-            .filter(partition -> partition.topic().equals(instance.topic()))
-            .map(TopicPartition::partition)
-            .sorted()
-            .toList();
+        List<Integer> partitions = offsets.ownedPartitions(instance.topic());
         return new AssignmentsResponse(instance.group(), instance.instanceId(), instance.topic(), partitions);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ridehail.rider.consumer;
 
 import dev.ridehail.offsets.ConsumerErrorHandling;
+import dev.ridehail.offsets.ConsumerInstanceId;
 import dev.ridehail.offsets.DatabaseOffsetRebalanceListener;
 import dev.ridehail.offsets.DatabaseOffsetStore;
 import dev.ridehail.offsets.DeadLetterPublisher;
@@ -20,8 +21,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
@@ -35,7 +34,7 @@ class ConsumerConfiguration {
 
     @Bean
     ConsumerInstance consumerInstance(RiderProperties properties) {
-        return new ConsumerInstance(properties.consumer().group(), hostName() + "-" + ProcessHandle.current().pid(),
+        return new ConsumerInstance(properties.consumer().group(), ConsumerInstanceId.current(),
                 properties.topic().name());
     }
 
@@ -80,18 +79,5 @@ class ConsumerConfiguration {
             .replicas(settings.replicas())
             .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.retention().toMillis()))
             .build();
-    }
-
-    private static String hostName() {
-        String fromEnvironment = System.getenv("HOSTNAME");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        }
-        catch (UnknownHostException ex) {
-            return "unknown-host";
-        }
     }
 }

@@ -4,7 +4,6 @@ import dev.ridehail.offsets.DatabaseOffsetStore;
 import dev.ridehail.trip.TripProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,12 +29,7 @@ class ConsumerAssignmentsController {
     @Operation(summary = "The rider-updates partitions this instance owns right now")
     AssignmentsResponse assignments() {
         String topic = properties.topic().name();
-        List<Integer> partitions = offsets.ownedPartitions()
-            .stream()
-            .filter(p -> p.topic().equals(topic))
-            .map(TopicPartition::partition)
-            .sorted()
-            .toList();
+        List<Integer> partitions = offsets.ownedPartitions(topic);
         return new AssignmentsResponse(offsets.consumerGroup(), offsets.ownerId(), topic, partitions);
     }
 }

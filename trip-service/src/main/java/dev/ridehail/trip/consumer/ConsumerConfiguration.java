@@ -1,6 +1,7 @@
 package dev.ridehail.trip.consumer;
 
 import dev.ridehail.offsets.ConsumerErrorHandling;
+import dev.ridehail.offsets.ConsumerInstanceId;
 import dev.ridehail.offsets.DatabaseOffsetRebalanceListener;
 import dev.ridehail.offsets.DatabaseOffsetStore;
 import dev.ridehail.offsets.DeadLetterPublisher;
@@ -20,8 +21,6 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
@@ -38,7 +37,8 @@ class ConsumerConfiguration {
     @Bean
     DatabaseOffsetStore databaseOffsetStore(JdbcClient jdbc, PlatformTransactionManager transactionManager,
             TripProperties properties) {
-        return new DatabaseOffsetStore(jdbc, transactionManager, properties.consumer().group(), instanceId());
+        return new DatabaseOffsetStore(jdbc, transactionManager, properties.consumer().group(),
+                ConsumerInstanceId.current());
     }
 
     @Bean
@@ -71,16 +71,5 @@ class ConsumerConfiguration {
     NewTopic riderUpdatesDeadLetterTopic(TripProperties properties) {
         TripProperties.Topic topic = properties.topic();
         return TopicBuilder.name(topic.deadLetterName()).partitions(1).replicas(topic.replicas()).build();
-    }
-
-    static String instanceId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        }
-        catch (UnknownHostException ex) {
-            host = "unknown-host";
-        }
-        return host + "-" + ProcessHandle.current().pid();
     }
 }
