@@ -16,18 +16,18 @@ WORK=$(mktemp -d /tmp/ingest-matrix.XXXXXX)
 require_tools
 trap cleanup EXIT
 
-# One factor at a time around the chosen setting (linger 5 ms, 64 KiB, lz4), then the decisive pair again.
-CONFIGS=${CONFIGS:-"5 65536 lz4
-0 65536 lz4
-1 65536 lz4
-10 65536 lz4
+# One factor at a time around the chosen setting (linger 5 ms, 64 KiB, snappy), then the decisive pair again.
+CONFIGS=${CONFIGS:-"5 65536 snappy
+0 65536 snappy
+1 65536 snappy
+10 65536 snappy
 5 65536 none
-5 65536 snappy
-5 65536 zstd
-5 16384 lz4
-5 262144 lz4
 5 65536 lz4
-1 65536 lz4"}
+5 65536 zstd
+5 16384 snappy
+5 262144 snappy
+5 65536 snappy
+5 65536 lz4"}
 
 start_broker
 echo "| linger.ms | batch.size | compression | single/s | single p99 ms | batch updates/s | batch p99 ms | service CPU ms / 1k single | broker CPU ms / 1k single | service CPU ms / 1k batched | broker CPU ms / 1k batched | load |"
