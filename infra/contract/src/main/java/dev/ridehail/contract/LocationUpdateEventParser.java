@@ -277,7 +277,8 @@ public final class LocationUpdateEventParser {
             if (!isString(token, field)) {
                 return null;
             }
-            UUID uuid = parseUuid(json.getStringCharacters(), json.getStringOffset(), json.getStringLength());
+            UUID uuid = FieldText.canonicalUuid(json.getStringCharacters(), json.getStringOffset(),
+                    json.getStringLength());
             if (uuid == null) {
                 problem(field + ": must be a UUID (8-4-4-4-12 hexadecimal digits)");
             }
@@ -291,13 +292,7 @@ public final class LocationUpdateEventParser {
             char[] text = json.getStringCharacters();
             int offset = json.getStringOffset();
             int length = json.getStringLength();
-            boolean valid = length >= 1 && length <= 64;
-            for (int i = offset; valid && i < offset + length; i++) {
-                char c = text[i];
-                valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-                        || c == '-';
-            }
-            if (!valid) {
+            if (!FieldText.isRiderId(text, offset, length)) {
                 problem("riderId: must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'");
                 return null;
             }
@@ -384,46 +379,6 @@ public final class LocationUpdateEventParser {
                 problem = detail;
             }
         }
-    }
-
-    /** Parses 8-4-4-4-12 hexadecimal digits (either case), else null. */
-    static UUID parseUuid(char[] text, int offset, int length) {
-        if (length != 36 || text[offset + 8] != '-' || text[offset + 13] != '-' || text[offset + 18] != '-'
-                || text[offset + 23] != '-') {
-            return null;
-        }
-        long most = hex(text, offset, 8);
-        long mid = hex(text, offset + 9, 4);
-        long high = hex(text, offset + 14, 4);
-        long clock = hex(text, offset + 19, 4);
-        long node = hex(text, offset + 24, 12);
-        if ((most | mid | high | clock | node) < 0) {
-            return null;
-        }
-        return new UUID(most << 32 | mid << 16 | high, clock << 48 | node);
-    }
-
-    /** The value of {@code count} hexadecimal digits (at most 15), or -1. */
-    private static long hex(char[] text, int from, int count) {
-        long value = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = text[i];
-            int digit;
-            if (c >= '0' && c <= '9') {
-                digit = c - '0';
-            }
-            else if (c >= 'a' && c <= 'f') {
-                digit = c - 'a' + 10;
-            }
-            else if (c >= 'A' && c <= 'F') {
-                digit = c - 'A' + 10;
-            }
-            else {
-                return -1;
-            }
-            value = value << 4 | digit;
-        }
-        return value;
     }
 
     private static Rejected invalid(String detail) {

@@ -1,5 +1,6 @@
 package dev.ridehail.ingest.location;
 
+import dev.ridehail.contract.FieldText;
 import dev.ridehail.ingest.IngestProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -363,39 +364,39 @@ class LocationUpdateParser {
                 switch (field) {
                     case EVENT_ID -> {
                         eventId = uuid(token);
-                        invalid |= eventId == null && token != JsonToken.VALUE_NULL ? EVENT_ID : 0;
+                        invalid |= unreadable(eventId, token, EVENT_ID);
                     }
                     case RIDER_ID -> {
                         riderId = riderId(token);
-                        invalid |= riderId == null && token != JsonToken.VALUE_NULL ? RIDER_ID : 0;
+                        invalid |= unreadable(riderId, token, RIDER_ID);
                     }
                     case TRIP_ID -> {
                         tripId = uuid(token);
-                        invalid |= tripId == null && token != JsonToken.VALUE_NULL ? TRIP_ID : 0;
+                        invalid |= unreadable(tripId, token, TRIP_ID);
                     }
                     case LAT_BIT -> {
                         lat = number(token, LAT);
-                        invalid |= lat == null && token != JsonToken.VALUE_NULL ? LAT_BIT : 0;
+                        invalid |= unreadable(lat, token, LAT_BIT);
                     }
                     case LON_BIT -> {
                         lon = number(token, LON);
-                        invalid |= lon == null && token != JsonToken.VALUE_NULL ? LON_BIT : 0;
+                        invalid |= unreadable(lon, token, LON_BIT);
                     }
                     case SPEED_BIT -> {
                         speed = number(token, SPEED);
-                        invalid |= speed == null && token != JsonToken.VALUE_NULL ? SPEED_BIT : 0;
+                        invalid |= unreadable(speed, token, SPEED_BIT);
                     }
                     case HEADING_BIT -> {
                         heading = number(token, HEADING);
-                        invalid |= heading == null && token != JsonToken.VALUE_NULL ? HEADING_BIT : 0;
+                        invalid |= unreadable(heading, token, HEADING_BIT);
                     }
                     case ACCURACY_BIT -> {
                         accuracy = number(token, ACCURACY);
-                        invalid |= accuracy == null && token != JsonToken.VALUE_NULL ? ACCURACY_BIT : 0;
+                        invalid |= unreadable(accuracy, token, ACCURACY_BIT);
                     }
                     case RECORDED_AT -> {
                         recordedAt = instant(token);
-                        invalid |= recordedAt == null && token != JsonToken.VALUE_NULL ? RECORDED_AT : 0;
+                        invalid |= unreadable(recordedAt, token, RECORDED_AT);
                     }
                     case SERVER_OWNED -> {
                         errors = add(errors, FieldError.of(name, "is set by the server and must not be sent"));
@@ -448,6 +449,11 @@ class LocationUpdateParser {
             }
             return new Item(new LocationUpdateRequest(eventId, riderId, tripId, lat, lon, speed, heading, accuracy,
                     recordedAt), null);
+        }
+
+        /** The field's bit when a present (non-null) value could not be read as the field, else 0. */
+        private static int unreadable(Object value, JsonToken token, int bit) {
+            return value == null && token != JsonToken.VALUE_NULL ? bit : 0;
         }
 
         private List<FieldError> required(List<FieldError> errors, int invalid, int bit, Double value, String field,
@@ -505,7 +511,8 @@ class LocationUpdateParser {
                 consume(token);
                 return null;
             }
-            return parseUuid(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
+            return FieldText.canonicalUuid(parser.getStringCharacters(), parser.getStringOffset(),
+                    parser.getStringLength());
         }
 
         private String riderId(JsonToken token) {
@@ -516,17 +523,7 @@ class LocationUpdateParser {
             char[] text = parser.getStringCharacters();
             int offset = parser.getStringOffset();
             int length = parser.getStringLength();
-            if (length < 1 || length > 64) {
-                return null;
-            }
-            for (int i = offset; i < offset + length; i++) {
-                char c = text[i];
-                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-                        || c == '-')) {
-                    return null;
-                }
-            }
-            return new String(text, offset, length);
+            return FieldText.isRiderId(text, offset, length) ? new String(text, offset, length) : null;
         }
 
         /** The number when it is one and in range, else null (also for null and for non-numbers, then consumed). */
@@ -674,46 +671,6 @@ class LocationUpdateParser {
                 return -1;
             }
             value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
-    /** Parses exactly 8-4-4-4-12 hexadecimal digits (either case), else null; UUID.fromString accepts "1-1-1-1-1". */
-    static UUID parseUuid(char[] text, int offset, int length) {
-        if (length != 36 || text[offset + 8] != '-' || text[offset + 13] != '-' || text[offset + 18] != '-'
-                || text[offset + 23] != '-') {
-            return null;
-        }
-        long most = hex(text, offset, 8);
-        long mid = hex(text, offset + 9, 4);
-        long high = hex(text, offset + 14, 4);
-        long clockSeq = hex(text, offset + 19, 4);
-        long node = hex(text, offset + 24, 12);
-        if ((most | mid | high | clockSeq | node) < 0) {
-            return null;
-        }
-        return new UUID(most << 32 | mid << 16 | high, clockSeq << 48 | node);
-    }
-
-    /** The value of {@code count} hexadecimal digits (at most 15), or -1. */
-    private static long hex(char[] text, int from, int count) {
-        long value = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = text[i];
-            int digit;
-            if (c >= '0' && c <= '9') {
-                digit = c - '0';
-            }
-            else if (c >= 'a' && c <= 'f') {
-                digit = c - 'a' + 10;
-            }
-            else if (c >= 'A' && c <= 'F') {
-                digit = c - 'A' + 10;
-            }
-            else {
-                return -1;
-            }
-            value = value << 4 | digit;
         }
         return value;
     }

@@ -156,11 +156,7 @@ class ConsumerBenchmark {
                 slices.add(format.equals("text") ? textRows(from, to) : binaryRows(from, to));
             }
             JdbcClient jdbc = app.getBean(JdbcClient.class);
-            Cpu cpu = Cpu.of(jdbc, db.name());
-            long jvmCpu = jvmCpuNanos();
-            Steal steal = Steal.now();
-            String loadBefore = loadAverage();
-            long start = System.nanoTime();
+            Measurement measurement = Measurement.start(jdbc, db.name());
             try (ExecutorService copiers = Executors.newFixedThreadPool(connections)) {
                 List<Future<?>> copies = new ArrayList<>();
                 for (byte[] slice : slices) {
@@ -170,13 +166,11 @@ class ConsumerBenchmark {
                     copy.get();
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double cpuSeconds = cpu.secondsSince(jdbc, db.name());
-            double jvmSeconds = (jvmCpuNanos() - jvmCpu) / 1e9;
+            Measured measured = measurement.stop(System.nanoTime());
             assertThat(count(app)).isEqualTo(UPDATES);
             String run = "raw " + format + " COPY into location_history (ceiling, " + connections + " connection"
                     + (connections == 1 ? "" : "s") + ", no Kafka)";
-            return line(run, UPDATES, seconds, cpuSeconds, jvmSeconds, steal.percentSince(), loadBefore);
+            return line(run, UPDATES, measured);
         }
     }
 
@@ -209,12 +203,8 @@ class ConsumerBenchmark {
             for (int i = 0; i < SINGLE_ROW_CONNECTIONS; i++) {
                 connections.add(DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password()));
             }
-            Cpu cpu = Cpu.of(jdbc, db.name());
-            long jvmCpu = jvmCpuNanos();
-            Steal steal = Steal.now();
-            String loadBefore = loadAverage();
-            long start = System.nanoTime();
-            long deadline = start + TimeUnit.SECONDS.toNanos(SINGLE_ROW_SECONDS);
+            Measurement measurement = Measurement.start(jdbc, db.name());
+            long deadline = measurement.startNanos() + TimeUnit.SECONDS.toNanos(SINGLE_ROW_SECONDS);
             try (ExecutorService writers = Executors.newFixedThreadPool(SINGLE_ROW_CONNECTIONS)) {
                 List<Future<?>> runs = new ArrayList<>();
                 for (Connection connection : connections) {
@@ -224,15 +214,13 @@ class ConsumerBenchmark {
                     run.get();
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double cpuSeconds = cpu.secondsSince(jdbc, db.name());
-            double jvmSeconds = (jvmCpuNanos() - jvmCpu) / 1e9;
+            Measured measured = measurement.stop(System.nanoTime());
             for (Connection connection : connections) {
                 connection.close();
             }
             long rows = count(app);
             return line("one row per transaction, " + SINGLE_ROW_CONNECTIONS + " connections (" + SINGLE_ROW_SECONDS
-                    + " s)", rows, seconds, cpuSeconds, jvmSeconds, steal.percentSince(), loadBefore);
+                    + " s)", rows, measured);
         }
     }
 
@@ -266,11 +254,7 @@ class ConsumerBenchmark {
                 ConfigurableApplicationContext app = start(db, topic, strategy)) {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             insertTrips(jdbc);
-            Cpu cpu = Cpu.of(jdbc, db.name());
-            long jvmCpu = jvmCpuNanos();
-            Steal steal = Steal.now();
-            String loadBefore = loadAverage();
-            long start = System.nanoTime();
+            Measurement measurement = Measurement.start(jdbc, db.name());
             app.getBean(KafkaListenerEndpointRegistry.class).start();
             long consumed = 0;
             long firstStoredAt = 0;
@@ -287,19 +271,16 @@ class ConsumerBenchmark {
                 }
             }
             long end = System.nanoTime();
-            double seconds = (end - start) / 1e9;
+            Measured measured = measurement.stop(end);
             // joining the group, the first fetch and a cold JIT, apart from the rate once batches flow
-            double firstBatchSeconds = (firstStoredAt - start) / 1e9;
+            double firstBatchSeconds = (firstStoredAt - measurement.startNanos()) / 1e9;
             double steadyRate = (UPDATES - firstStoredRows) / ((end - firstStoredAt) / 1e9);
-            double cpuSeconds = cpu.secondsSince(jdbc, db.name());
-            double jvmSeconds = (jvmCpuNanos() - jvmCpu) / 1e9;
             assertThat(count(app)).isEqualTo(UPDATES);
             long tripPoints = jdbc.sql("SELECT sum(point_count) FROM trips").query(Long.class).single();
             assertThat(tripPoints).isEqualTo(UPDATES / 2);
             phaseLines.add(phases(strategy, app.getBean(MeterRegistry.class), firstBatchSeconds, steadyRate));
             System.out.println(phaseLines.getLast());
-            return line("trip-service, " + strategy + " (end to end)", UPDATES, seconds, cpuSeconds, jvmSeconds,
-                    steal.percentSince(), loadBefore);
+            return line("trip-service, " + strategy + " (end to end)", UPDATES, measured);
         }
     }
 
@@ -314,12 +295,31 @@ class ConsumerBenchmark {
         return line.toString();
     }
 
-    private static String line(String run, long rows, double seconds, double cpuSeconds, double jvmSeconds,
-            double stealPercent, String loadBefore) {
+    private static String line(String run, long rows, Measured m) {
         double per100k = rows / 100_000.0;
-        return "| %s | %,d | %.1f | %,.0f | %.1f | %.2f | %.2f | %.1f %% | %s → %s |".formatted(run, rows, seconds,
-                rows / seconds, cpuSeconds, cpuSeconds / per100k, jvmSeconds / per100k, stealPercent, loadBefore,
-                loadAverage());
+        return "| %s | %,d | %.1f | %,.0f | %.1f | %.2f | %.2f | %.1f %% | %s → %s |".formatted(run, rows, m.seconds(),
+                rows / m.seconds(), m.dbCpuSeconds(), m.dbCpuSeconds() / per100k, m.jvmCpuSeconds() / per100k,
+                m.stealPercent(), m.loadBefore(), loadAverage());
+    }
+
+    /** A timed section's starting point: wall clock, the benchmark database's backends, this JVM, the machine. */
+    private record Measurement(JdbcClient jdbc, String database, Cpu dbCpu, long jvmCpuAtStart, Steal steal,
+            String loadBefore, long startNanos) {
+
+        static Measurement start(JdbcClient jdbc, String database) {
+            return new Measurement(jdbc, database, Cpu.of(jdbc, database), jvmCpuNanos(), Steal.now(), loadAverage(),
+                    System.nanoTime());
+        }
+
+        Measured stop(long endNanos) {
+            return new Measured((endNanos - startNanos) / 1e9, dbCpu.secondsSince(jdbc, database),
+                    (jvmCpuNanos() - jvmCpuAtStart) / 1e9, steal.percentSince(), loadBefore);
+        }
+    }
+
+    /** What a timed section took. */
+    private record Measured(double seconds, double dbCpuSeconds, double jvmCpuSeconds, double stealPercent,
+            String loadBefore) {
     }
 
     /** The machine-wide CPU counters of /proc/stat, to tell how much of the run the hypervisor took away. */
