@@ -1,5 +1,6 @@
 package dev.ridehail.rider.position;
 
+import dev.ridehail.contract.Earth;
 import dev.ridehail.rider.registry.RiderStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,23 +20,27 @@ class PositionQueries {
      * Answered by the GiST index on earth_position in two ways at once: earth_box(...) @> earth_position bounds the
      * scan to a cube around the circle, and ORDER BY earth_position <-> centre walks the index nearest first (a KNN
      * scan), so the scan stops after {@code limit} matches instead of sorting every rider in the box. {@code <->} is the
-     * straight-line (chord) distance, which orders exactly like the great-circle distance; earth_distance (on a sphere
-     * of radius earth() = 6 378 168 m) gives the reported metres and the exact radius test. Without a status filter,
+     * straight-line (chord) distance, which orders exactly like the great-circle distance; earth_distance gives the
+     * great-circle metres and the exact radius test. earthdistance measures on its own sphere (earth() = 6 378 168 m,
+     * the equatorial radius); distances scale with the radius, so multiplying by MEAN_RADIUS / earth() (and dividing the
+     * radius by it) reports them on {@link Earth}'s mean radius, the one trip-service measures routes on. Without a status filter,
      * riders that send positions but are not registered are included (status null); with one, only registered riders
      * in that status match.
      */
+    private static final String TO_MEAN_RADIUS = "(" + Earth.MEAN_RADIUS_M + " / earth())";
+
     static final String NEARBY = """
             SELECT p.rider_id, p.lat, p.lon, p.recorded_at, r.status,
-                   earth_distance(ll_to_earth(:lat, :lon), p.earth_position) AS distance_m
+                   earth_distance(ll_to_earth(:lat, :lon), p.earth_position) * %1$s AS distance_m
               FROM rider_positions p
               LEFT JOIN riders r ON r.rider_id = p.rider_id
-             WHERE earth_box(ll_to_earth(:lat, :lon), :radius) @> p.earth_position
-               AND earth_distance(ll_to_earth(:lat, :lon), p.earth_position) <= :radius
+             WHERE earth_box(ll_to_earth(:lat, :lon), :radius / %1$s) @> p.earth_position
+               AND earth_distance(ll_to_earth(:lat, :lon), p.earth_position) <= :radius / %1$s
                AND p.recorded_at >= :since
                AND (CAST(:status AS text) IS NULL OR r.status = CAST(:status AS text))
              ORDER BY p.earth_position <-> ll_to_earth(:lat, :lon)
              LIMIT :limit
-            """;
+            """.formatted(TO_MEAN_RADIUS);
 
     private final JdbcClient jdbc;
 

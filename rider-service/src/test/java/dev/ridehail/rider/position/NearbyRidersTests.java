@@ -21,11 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Expected distances are computed by hand on earthdistance's sphere, radius R = 6 378 168 m (its {@code earth()}):
- * great-circle distance d = 2R·asin(√(sin²(Δφ/2) + cos φ1·cos φ2·sin²(Δλ/2))) (haversine). Riders are placed due north
- * or south of the centre (Δλ = 0), where this reduces to d = R·|Δφ| in radians: one degree of latitude is
- * 6 378 168 × π / 180 = 111 320.03 m, so 0.001° = 111.32 m, 0.0015° = 166.98 m, 0.002° = 222.64 m, 0.003° = 333.96 m,
- * 0.0005° = 55.66 m and 0.02° = 2 226.40 m.
+ * Expected distances are computed by hand on the mean Earth radius R = 6 371 008.8 m (the one radius both services use,
+ * {@code dev.ridehail.contract.Earth}): great-circle distance d = 2R·asin(√(sin²(Δφ/2) + cos φ1·cos φ2·sin²(Δλ/2)))
+ * (haversine). Riders are placed due north or south of the centre (Δλ = 0), where this reduces to d = R·|Δφ| in radians:
+ * one degree of latitude is 6 371 008.8 × π / 180 = 111 195.08 m, so 0.001° = 111.20 m, 0.0015° = 166.79 m,
+ * 0.002° = 222.39 m, 0.003° = 333.59 m, 0.0005° = 55.60 m and 0.02° = 2 223.90 m.
  */
 @RiderIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -91,10 +91,10 @@ class NearbyRidersTests {
         JsonNode riders = nearby("&radiusM=1000");
 
         assertThat(riders.findValuesAsString("riderId")).containsExactly(NORTH_111, NORTH_167, SOUTH_223, NORTH_334);
-        assertThat(riders.get(0).path("distanceM").asDouble()).isCloseTo(111.32, within(0.01));
-        assertThat(riders.get(1).path("distanceM").asDouble()).isCloseTo(166.98, within(0.01));
-        assertThat(riders.get(2).path("distanceM").asDouble()).isCloseTo(222.64, within(0.01));
-        assertThat(riders.get(3).path("distanceM").asDouble()).isCloseTo(333.96, within(0.01));
+        assertThat(riders.get(0).path("distanceM").asDouble()).isCloseTo(111.20, within(0.01));
+        assertThat(riders.get(1).path("distanceM").asDouble()).isCloseTo(166.79, within(0.01));
+        assertThat(riders.get(2).path("distanceM").asDouble()).isCloseTo(222.39, within(0.01));
+        assertThat(riders.get(3).path("distanceM").asDouble()).isCloseTo(333.59, within(0.01));
         assertThat(riders.get(1).path("registered").asBoolean()).isFalse();
         assertThat(riders.get(1).path("status").isNull()).isTrue();
         assertThat(riders.get(3).path("status").asString()).isEqualTo("ON_TRIP");
@@ -110,7 +110,7 @@ class NearbyRidersTests {
 
         JsonNode riders = api.get("/api/v1/riders/nearby?lat=" + lat + "&lon=" + lon + "&radiusM=1000").json().path("riders");
 
-        assertThat(expected).isCloseTo(477.37, within(0.01)); // hand check: R·√(Δφ² + (cos φ̄·Δλ)²) = 477.37 m
+        assertThat(expected).isCloseTo(476.84, within(0.01)); // hand check: R·√(Δφ² + (cos φ̄·Δλ)²) = 476.84 m
         assertThat(riders.findValuesAsString("riderId")).containsExactly(riderId);
         assertThat(riders.get(0).path("distanceM").asDouble()).isCloseTo(expected, within(0.01));
     }
@@ -128,7 +128,7 @@ class NearbyRidersTests {
         JsonNode riders = nearby("&radiusM=1000&maxAgeS=900");
 
         assertThat(riders.get(0).path("riderId").asString()).isEqualTo(STALE_56);
-        assertThat(riders.get(0).path("distanceM").asDouble()).isCloseTo(55.66, within(0.01));
+        assertThat(riders.get(0).path("distanceM").asDouble()).isCloseTo(55.60, within(0.01));
         assertThat(riders.get(0).path("ageSeconds").asLong()).isBetween(600L, 700L);
     }
 
@@ -165,7 +165,7 @@ class NearbyRidersTests {
     }
 
     static double haversine(double lat1, double lon1, double lat2, double lon2) {
-        double r = 6_378_168;
+        double r = 6_371_008.8;
         double dPhi = Math.toRadians(lat2 - lat1);
         double dLambda = Math.toRadians(lon2 - lon1);
         double a = Math.pow(Math.sin(dPhi / 2), 2)

@@ -1,12 +1,14 @@
 package dev.ridehail.trip.trip;
 
+import dev.ridehail.contract.Earth;
+
 /**
- * Great-circle distance on a sphere of the mean Earth radius. The same formula runs in SQL when a trip's aggregates are
+ * Great-circle distance on a sphere of the mean Earth radius ({@link Earth}, shared with rider-service's nearby search). The same formula runs in SQL when a trip's aggregates are
  * recomputed from history ({@link TripAggregates}), so both paths agree.
  */
 final class Haversine {
 
-    static final double EARTH_RADIUS_M = 6_371_008.8;
+    static final double EARTH_RADIUS_M = Earth.MEAN_RADIUS_M;
 
     private Haversine() {
     }
