@@ -171,8 +171,10 @@ class ComposeFileTests {
             String mapping = list(service("kafka").get("ports")).getFirst();
             Matcher port = HOST_PORT_DEFAULT.matcher(mapping);
             assertThat(port.matches()).as(mapping).isTrue();
+            int localStackPort = LocalStackOptions.defaults(root).kafkaPort();
+            // Neither the local stack's broker nor its controller (the next port): both stacks may run at once.
             assertThat(Integer.parseInt(port.group(2))).as("compose's default host port for Kafka")
-                .isNotEqualTo(LocalStackOptions.defaults(root).kafkaPort());
+                .isNotIn(localStackPort, localStackPort + 1);
             String hostPort = "${" + port.group(1) + ":-" + port.group(2) + "}";
             assertThat(environment("kafka").get("KAFKA_ADVERTISED_LISTENERS")).contains("EXTERNAL://localhost:" + hostPort);
             assertThat(environment("kafka").get("KAFKA_LISTENERS")).contains("EXTERNAL://:" + port.group(3));
@@ -192,6 +194,13 @@ class ComposeFileTests {
                 assertThat(dockerfile).containsPattern("(?m)^FROM runtime AS " + Pattern.quote(module) + "$")
                     .contains("COPY --from=build /jars/" + module + ".jar /app/app.jar");
             }
+        }
+
+        @Test
+        void shouldKeepBuildOutputsAndInstalledNodeModulesOutOfTheBuildContext() throws IOException {
+            // The one build stage copies infra/ whole: a reader's npm ci in infra/walkthrough must not ride along.
+            assertThat(Files.readAllLines(root.resolve("infra/docker/Dockerfile.dockerignore"))).contains("**/target",
+                    "**/node_modules", ".git");
         }
 
         @Test
