@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -40,11 +41,37 @@ class LocalStackEndToEndTests {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The notes' consumer as a reader runs it: {@code npm ci}, then {@code node consumer.js <group>}. */
+    private static final List<String> KAFKAJS_CONSUMER_FILES = List.of("package.json", "package-lock.json",
+            "client.js", "consumer.js");
+
+    /**
+     * The notes' consumer without the codec registration, to show what the step fixes. It prints the consumer's crash
+     * (kafkajs' own error) or any record it read, and exits on a crash.
+     */
+    private static final String KAFKAJS_WITHOUT_CODEC = """
+            const { Kafka, logLevel } = require("kafkajs");
+            const kafka = new Kafka({ clientId: "no-codec", brokers: process.env.KAFKA_BROKERS.split(","),
+              logLevel: logLevel.ERROR });
+            const consumer = kafka.consumer({ groupId: process.env.GROUP });
+            consumer.on(consumer.events.CRASH, ({ payload }) => {
+              console.log(`CRASH ${payload.error.name}: ${payload.error.message}`);
+              process.exit(3);
+            });
+            (async () => {
+              await consumer.connect();
+              await consumer.subscribe({ topics: [process.env.TOPIC_NAME], fromBeginning: true });
+              await consumer.run({ eachMessage: async ({ message }) => console.log(`READ ${message.value}`) });
+            })().catch((error) => { console.log(`FAILED ${error.name}: ${error.message}`); process.exit(4); });
+            """;
+
+    private static Path root;
+
     private static LocalStack stack;
 
     @BeforeAll
     static void startStack() throws IOException {
-        Path root = LocalStackMain.findProjectRoot(Path.of("").toAbsolutePath());
+        root = LocalStackMain.findProjectRoot(Path.of("").toAbsolutePath());
         String suffix = Long.toString(System.currentTimeMillis(), 36);
         String serverUrl = System.getProperty("test.database.url",
                 System.getenv().getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://localhost:5432/postgres"));
@@ -161,6 +188,116 @@ class LocalStackEndToEndTests {
             assertThat(assignments.path("group").asString()).isEqualTo("trip-service");
             assertThat(assignments.path("partitions")).hasSize(stack.topicPartitions());
         });
+    }
+
+    @Test
+    void shouldPrintAnUpdatePostedThroughIngestWithTheNotesKafkajsConsumerWhenItRegistersTheSnappyCodec()
+            throws Exception {
+        // Node.js is part of the build's tool set (CI has it): a missing node must fail here, not skip the step.
+        String nodeVersion = requireTool("node", "--version");
+        requireTool("npm", "--version");
+        Path consumerDir = stack.runDirectory().resolve("kafkajs-consumer");
+        Files.createDirectories(consumerDir);
+        for (String file : KAFKAJS_CONSUMER_FILES) {
+            Files.copy(root.resolve("infra/walkthrough/kafkajs-consumer").resolve(file), consumerDir.resolve(file));
+        }
+        Path npmLog = consumerDir.resolve("npm-ci.log");
+        int npm = runToEnd(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(consumerDir.toFile()),
+                npmLog, Duration.ofMinutes(5));
+        assertThat(npm).as("npm ci (node %s):%n%s", nodeVersion, Files.readString(npmLog)).isZero();
+
+        // Posted exactly as a client posts it: ingest's producer writes it (compressed with snappy, its default).
+        String riderId = "kafkajs-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> accepted = post(stack.url(ServiceKind.INGEST) + "/api/v1/locations", Map.of("riderId",
+                riderId, "lat", 12.9716, "lon", 77.5946, "recordedAt", Instant.now().minusSeconds(1).toString()));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        int partition = JSON.readTree(accepted.body()).path("partition").asInt();
+        String topic = stack.options().topic();
+
+        String group = "notes-group-" + Long.toString(System.nanoTime(), 36);
+        Path consumerLog = consumerDir.resolve("consumer.log");
+        Process consumer = start(new ProcessBuilder("node", "consumer.js", group), consumerDir, topic, consumerLog);
+        try {
+            String expected = group + ": [" + topic + "]: PART:" + partition + ": ";
+            Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    assertThat(consumer.isAlive()).as("node consumer.js:%n%s", Files.readString(consumerLog)).isTrue();
+                    assertThat(Files.readAllLines(consumerLog)).as("node consumer.js output")
+                        .anyMatch(line -> line.startsWith(expected) && line.contains("\"riderId\":\"" + riderId + "\""));
+                });
+            String line = Files.readAllLines(consumerLog)
+                .stream()
+                .filter(l -> l.startsWith(expected) && l.contains(riderId))
+                .findFirst()
+                .orElseThrow();
+            JsonNode record = JSON.readTree(line.substring(expected.length()));
+            assertThat(record.path("riderId").asString()).isEqualTo(riderId);
+            assertThat(record.path("lat").asDouble()).isCloseTo(12.9716, within(1e-9));
+        }
+        finally {
+            stop(consumer);
+        }
+
+        // The same consumer without the registration is the notes' defect: kafkajs 2 cannot read ingest's batches.
+        Path withoutCodecLog = consumerDir.resolve("without-codec.log");
+        ProcessBuilder withoutCodec = new ProcessBuilder("node", "-e", KAFKAJS_WITHOUT_CODEC);
+        withoutCodec.environment().put("GROUP", group + "-without-codec");
+        Process plain = start(withoutCodec, consumerDir, topic, withoutCodecLog);
+        try {
+            Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(Files.readString(withoutCodecLog))
+                    .contains("CRASH KafkaJSNotImplemented: Snappy compression not implemented"));
+            assertThat(plain.waitFor(15, TimeUnit.SECONDS)).as("the crashed consumer exits").isTrue();
+            assertThat(plain.exitValue()).isEqualTo(3);
+            assertThat(Files.readString(withoutCodecLog)).doesNotContain("READ ", riderId);
+        }
+        finally {
+            stop(plain);
+        }
+    }
+
+    /** Runs {@code tool --version}; a tool that is not on the PATH fails the test with what to install. */
+    private static String requireTool(String tool, String versionFlag) throws InterruptedException {
+        try {
+            Process process = new ProcessBuilder(tool, versionFlag).redirectErrorStream(true).start();
+            String version = new String(process.getInputStream().readAllBytes()).trim();
+            assertThat(process.waitFor()).as("%s %s: %s", tool, versionFlag, version).isZero();
+            return version;
+        }
+        catch (IOException e) {
+            throw new AssertionError(tool + " is not on the PATH (" + e.getMessage() + "): the walkthrough's kafkajs "
+                    + "consumer step needs Node.js 18 or newer with npm; install them (Debian: apt-get install nodejs "
+                    + "npm) and run the test again", e);
+        }
+    }
+
+    private static int runToEnd(ProcessBuilder builder, Path log, Duration timeout)
+            throws IOException, InterruptedException {
+        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError(String.join(" ", builder.command()) + " did not finish within " + timeout + ":\n"
+                    + Files.readString(log));
+        }
+        return process.exitValue();
+    }
+
+    private static Process start(ProcessBuilder builder, Path directory, String topic, Path log) throws IOException {
+        builder.environment().put("KAFKA_BROKERS", stack.bootstrapServers());
+        builder.environment().put("TOPIC_NAME", topic);
+        return builder.directory(directory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** SIGTERM first: consumer.js then leaves its group at once. */
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
     }
 
     private static double expectedDistanceMetres() {
