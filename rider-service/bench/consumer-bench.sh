@@ -73,7 +73,7 @@ while :; do
 done
 pg_last=$(ticks $(backends)) jvm_last=$(ticks "/proc/$service_pid") load_last=$(cut -d' ' -f1-3 /proc/loadavg)
 written=$(metric rider_positions_rows_written_total) upserted=$(metric rider_positions_rows_upserted_total)
-dead=$(curl -sf "$base/actuator/prometheus" | awk '$1 ~ /^rider_updates_dead_lettered_total/ { s += $2 } END { print int(s) }')
+dead=$(curl -sf "$base/actuator/prometheus" | awk '$1 ~ /^consumer_dead_letters_total/ { s += $2 } END { print int(s) }')
 
 awk -v c="$consumed" -v fc="$first_consumed" -v w="$written" -v u="$upserted" -v a="$first" -v b="$now" -v hz="$hz" \
   -v j0="$jvm_first" -v j1="$jvm_last" -v p0="$pg_first" -v p1="$pg_last" -v d="$dead" -v l0="$load_first" \

@@ -2,11 +2,13 @@ package dev.ridehail.offsets;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +35,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Fencing: {@link #claim} bumps a per-partition epoch, and {@link #commit} only updates rows whose epoch is still
  * the one this consumer claimed. A consumer that was frozen past its session timeout, while another instance took its
  * partitions, finds its late commit matching no row and its transaction rolls back.
+ *
+ * <p>Topic ids: each row records the Kafka id of the topic its offset was taken from, and {@link #claim} discards an
+ * offset of an earlier topic of the same name instead of seeking the new log to it.
+ *
+ * <p>Dead letters: {@code dead_letter_log} remembers which records of not-yet-committed batches are on the dead-letter
+ * topic already ({@link DeadLetterPublisher}); {@link #commit} deletes the rows its offsets cover.
  */
 public class DatabaseOffsetStore {
 
@@ -51,7 +60,11 @@ public class DatabaseOffsetStore {
 
     private final String ownerId;
 
+    private final TransactionTemplate independentTransactions;
+
     private final Map<TopicPartition, Long> claimedEpochs = new ConcurrentHashMap<>();
+
+    private final Map<String, Uuid> claimedTopicIds = new ConcurrentHashMap<>();
 
     private final Duration claimLockTimeout;
 
@@ -72,6 +85,8 @@ public class DatabaseOffsetStore {
         this.claimAttempts = claimAttempts;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.independentTransactions = new TransactionTemplate(transactionManager);
+        this.independentTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.consumerGroup = consumerGroup;
         this.ownerId = ownerId;
     }
@@ -85,13 +100,26 @@ public class DatabaseOffsetStore {
     }
 
     /**
-     * Takes ownership of the partitions (in its own transaction) and returns their stored next offsets; a partition
-     * with nothing stored yet is absent from the result.
+     * Takes ownership of the partitions (in its own transaction) and returns where to start reading them.
+     *
+     * <p>Stored offsets are only returned for the log they were taken from: a row whose topic id differs from the
+     * topic's current id belongs to an earlier topic of the same name (deleted and created again, or a broker that
+     * lost its data), so its offset is discarded, the partition starts from the beginning, and the claim reports it in
+     * {@link Claim#replacedTopicIds()}. A row stored before topic ids were kept adopts the current id and keeps its
+     * offset.
+     *
+     * @param topicIds the current id of every topic among the partitions
      */
-    public Map<TopicPartition, Long> claim(Collection<TopicPartition> partitions) {
+    public Claim claim(Collection<TopicPartition> partitions, Map<String, Uuid> topicIds) {
+        for (TopicPartition partition : partitions) {
+            if (topicIds.get(partition.topic()) == null) {
+                throw new IllegalArgumentException("No topic id for " + partition.topic()
+                        + "; stored offsets cannot be checked without it");
+            }
+        }
         for (int attempt = 1;; attempt++) {
             try {
-                return claimOnce(partitions);
+                return claimOnce(partitions, topicIds);
             }
             catch (DataAccessException ex) {
                 // The previous owner is inside a batch transaction holding these rows: it commits soon, or, if it is
@@ -115,8 +143,9 @@ public class DatabaseOffsetStore {
         return false;
     }
 
-    private Map<TopicPartition, Long> claimOnce(Collection<TopicPartition> partitions) {
+    private Claim claimOnce(Collection<TopicPartition> partitions, Map<String, Uuid> topicIds) {
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        Map<TopicPartition, String> replaced = new HashMap<>();
         Map<TopicPartition, Long> epochs = new HashMap<>();
         transactions.executeWithoutResult(status -> {
             jdbc.sql("SELECT set_config('lock_timeout', :timeout, true)")
@@ -124,20 +153,51 @@ public class DatabaseOffsetStore {
                 .query(String.class)
                 .single();
             for (TopicPartition partition : sortedByTopicAndPartition(partitions)) {
+                String currentId = topicIds.get(partition.topic()).toString();
+                // Locked first, so the decision below is made on the row the upsert then changes.
+                String storedId = jdbc.sql("""
+                        SELECT topic_id FROM kafka_consumer_offsets
+                         WHERE consumer_group = :group AND topic = :topic AND partition_id = :partition
+                           FOR UPDATE
+                        """)
+                    .param("group", consumerGroup)
+                    .param("topic", partition.topic())
+                    .param("partition", partition.partition())
+                    .query(String.class)
+                    .optional()
+                    .orElse(null);
+                boolean topicReplaced = storedId != null && !storedId.equals(currentId);
                 ClaimedRow row = jdbc.sql("""
                         INSERT INTO kafka_consumer_offsets AS o
-                            (consumer_group, topic, partition_id, next_offset, owner_id, owner_epoch, updated_at)
-                        VALUES (:group, :topic, :partition, NULL, :owner, 1, now())
+                            (consumer_group, topic, partition_id, next_offset, topic_id, owner_id, owner_epoch,
+                             updated_at)
+                        VALUES (:group, :topic, :partition, NULL, :topicId, :owner, 1, now())
                         ON CONFLICT (consumer_group, topic, partition_id) DO UPDATE
-                            SET owner_id = EXCLUDED.owner_id, owner_epoch = o.owner_epoch + 1, updated_at = now()
+                            SET owner_id = EXCLUDED.owner_id, owner_epoch = o.owner_epoch + 1, updated_at = now(),
+                                topic_id = EXCLUDED.topic_id,
+                                next_offset = CASE WHEN :replaced THEN NULL ELSE o.next_offset END
                         RETURNING next_offset, owner_epoch
                         """)
                     .param("group", consumerGroup)
                     .param("topic", partition.topic())
                     .param("partition", partition.partition())
+                    .param("topicId", currentId)
                     .param("owner", ownerId)
+                    .param("replaced", topicReplaced)
                     .query((rs, rowNum) -> new ClaimedRow((Long) rs.getObject("next_offset"), rs.getLong("owner_epoch")))
                     .single();
+                if (topicReplaced) {
+                    // Offsets of the old log: the new log's records at those offsets were never dead-lettered.
+                    jdbc.sql("""
+                            DELETE FROM dead_letter_log
+                             WHERE consumer_group = :group AND topic = :topic AND partition_id = :partition
+                            """)
+                        .param("group", consumerGroup)
+                        .param("topic", partition.topic())
+                        .param("partition", partition.partition())
+                        .update();
+                    replaced.put(partition, storedId);
+                }
                 epochs.put(partition, row.epoch());
                 if (row.nextOffset() != null) {
                     nextOffsets.put(partition, row.nextOffset());
@@ -146,7 +206,8 @@ public class DatabaseOffsetStore {
         });
         // Only after the claim committed: a commit against an uncommitted epoch would be refused anyway.
         claimedEpochs.putAll(epochs);
-        return nextOffsets;
+        partitions.forEach(partition -> claimedTopicIds.put(partition.topic(), topicIds.get(partition.topic())));
+        return new Claim(nextOffsets, replaced);
     }
 
     /** Forgets the partitions; later commits for them are refused. */
@@ -182,18 +243,29 @@ public class DatabaseOffsetStore {
         for (Map.Entry<TopicPartition, Long> entry : byTopicAndPartition(nextOffsets).entrySet()) {
             TopicPartition partition = entry.getKey();
             Long epoch = claimedEpochs.get(partition);
-            int updated = epoch == null ? 0 : jdbc.sql("""
-                    UPDATE kafka_consumer_offsets
-                       SET next_offset = :next, updated_at = now()
-                     WHERE consumer_group = :group AND topic = :topic AND partition_id = :partition
-                       AND owner_epoch = :epoch
+            // One round trip: the dead-letter log rows below the new offset go with the offsets that cover them
+            // (a data-modifying CTE runs to completion even though the outer query does not read it).
+            long updated = epoch == null ? 0 : jdbc.sql("""
+                    WITH updated AS (
+                        UPDATE kafka_consumer_offsets
+                           SET next_offset = :next, updated_at = now()
+                         WHERE consumer_group = :group AND topic = :topic AND partition_id = :partition
+                           AND owner_epoch = :epoch
+                        RETURNING 1
+                    ), cleaned AS (
+                        DELETE FROM dead_letter_log
+                         WHERE consumer_group = :group AND topic = :topic AND partition_id = :partition
+                           AND record_offset < :next AND EXISTS (SELECT 1 FROM updated)
+                    )
+                    SELECT count(*) FROM updated
                     """)
                 .param("next", entry.getValue())
                 .param("group", consumerGroup)
                 .param("topic", partition.topic())
                 .param("partition", partition.partition())
                 .param("epoch", epoch)
-                .update();
+                .query(Long.class)
+                .single();
             if (updated == 0) {
                 refused.add(partition);
             }
@@ -201,6 +273,39 @@ public class DatabaseOffsetStore {
         if (!refused.isEmpty()) {
             throw new OffsetFencedException(refused);
         }
+    }
+
+    /** The id of the topic as it was when this consumer claimed partitions of it; empty when it claimed none. */
+    public Optional<Uuid> topicId(String topic) {
+        return Optional.ofNullable(claimedTopicIds.get(topic));
+    }
+
+    boolean isDeadLettered(ConsumerRecord<?, ?> record) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM dead_letter_log
+                                WHERE consumer_group = :group AND topic = :topic AND partition_id = :partition
+                                  AND record_offset = :offset)
+                """)
+            .param("group", consumerGroup)
+            .param("topic", record.topic())
+            .param("partition", record.partition())
+            .param("offset", record.offset())
+            .query(Boolean.class)
+            .single();
+    }
+
+    // Its own transaction, committed at once: the batch transaction may still roll back, the dead letter is out.
+    void logDeadLetter(ConsumerRecord<?, ?> record) {
+        independentTransactions.executeWithoutResult(status -> jdbc.sql("""
+                INSERT INTO dead_letter_log (consumer_group, topic, partition_id, record_offset)
+                VALUES (:group, :topic, :partition, :offset)
+                ON CONFLICT DO NOTHING
+                """)
+            .param("group", consumerGroup)
+            .param("topic", record.topic())
+            .param("partition", record.partition())
+            .param("offset", record.offset())
+            .update());
     }
 
     /** Every stored next offset of this consumer group (for lag and for tests). */
@@ -238,6 +343,21 @@ public class DatabaseOffsetStore {
                         : a.topic().compareTo(b.topic()));
         sorted.putAll(offsets);
         return sorted;
+    }
+
+    /**
+     * Where a claim found the partitions.
+     *
+     * @param nextOffsets the stored next offset of each partition that has one (of the topic's current log)
+     * @param replacedTopicIds partitions whose stored offsets belonged to an earlier topic of the same name, with that
+     *     topic's id; their offsets were discarded and they are absent from {@code nextOffsets}
+     */
+    public record Claim(Map<TopicPartition, Long> nextOffsets, Map<TopicPartition, String> replacedTopicIds) {
+
+        public Claim {
+            nextOffsets = Map.copyOf(nextOffsets);
+            replacedTopicIds = Map.copyOf(replacedTopicIds);
+        }
     }
 
     private record ClaimedRow(Long nextOffset, long epoch) {

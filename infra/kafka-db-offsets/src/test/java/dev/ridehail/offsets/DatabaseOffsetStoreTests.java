@@ -4,6 +4,7 @@ import dev.ridehail.testing.TestDatabase;
 import dev.ridehail.testing.TestPostgres;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +40,9 @@ class DatabaseOffsetStoreTests {
 
     final TopicPartition p1 = new TopicPartition("rider-updates", 1);
 
+    final Map<String, Uuid> topicIds = Map.of("rider-updates", Uuid.randomUuid(), "rider-updates.DLT",
+            Uuid.randomUuid());
+
     String group;
 
     @BeforeAll
@@ -66,7 +70,7 @@ class DatabaseOffsetStoreTests {
     void shouldReturnNothingWhenPartitionWasNeverConsumed() {
         DatabaseOffsetStore store = store("a");
 
-        assertThat(store.claim(List.of(p0, p1))).isEmpty();
+        assertThat(claim(store, p0, p1)).isEmpty();
         assertThat(store.ownedPartitions()).containsExactlyInAnyOrder(p0, p1);
     }
 
@@ -76,7 +80,7 @@ class DatabaseOffsetStoreTests {
         TopicPartition p5 = new TopicPartition("rider-updates", 5);
         TopicPartition otherTopic = new TopicPartition("rider-updates.DLT", 0);
 
-        store.claim(List.of(p5, p1, otherTopic, p0));
+        claim(store, p5, p1, otherTopic, p0);
 
         assertThat(store.ownedPartitions("rider-updates")).containsExactly(0, 1, 5);
         assertThat(store.ownedPartitions("rider-updates.DLT")).containsExactly(0);
@@ -86,22 +90,106 @@ class DatabaseOffsetStoreTests {
     @Test
     void shouldReturnCommittedOffsetsToTheNextOwner() {
         DatabaseOffsetStore first = store("a");
-        first.claim(List.of(p0, p1));
+        claim(first, p0, p1);
         inTransaction(() -> first.commit(Map.of(p0, 42L, p1, 7L)));
 
         DatabaseOffsetStore second = store("b");
 
-        assertThat(second.claim(List.of(p0, p1))).containsOnly(Map.entry(p0, 42L), Map.entry(p1, 7L));
+        assertThat(claim(second, p0, p1)).containsOnly(Map.entry(p0, 42L), Map.entry(p1, 7L));
         assertThat(second.storedOffsets()).containsOnly(Map.entry(p0, 42L), Map.entry(p1, 7L));
+    }
+
+    @Test
+    void shouldDiscardTheStoredOffsetAndReportTheOldIdWhenTheTopicWasRecreated() {
+        DatabaseOffsetStore first = store("a");
+        claim(first, p0, p1);
+        inTransaction(() -> first.commit(Map.of(p0, 42L, p1, 7L)));
+        Uuid recreated = Uuid.randomUuid();
+        DatabaseOffsetStore second = store("b");
+
+        DatabaseOffsetStore.Claim claim = second.claim(List.of(p0, p1), Map.of("rider-updates", recreated));
+
+        assertThat(claim.nextOffsets()).isEmpty();
+        assertThat(claim.replacedTopicIds()).containsOnly(Map.entry(p0, topicIds.get("rider-updates").toString()),
+                Map.entry(p1, topicIds.get("rider-updates").toString()));
+        assertThat(second.topicId("rider-updates")).contains(recreated);
+        // Reported once: the rows carry the new id now.
+        DatabaseOffsetStore.Claim again = store("c").claim(List.of(p0), Map.of("rider-updates", recreated));
+        assertThat(again.replacedTopicIds()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheOffsetAndAdoptTheTopicIdWhenTheRowWasStoredBeforeTopicIds() {
+        DatabaseOffsetStore first = store("a");
+        claim(first, p0);
+        inTransaction(() -> first.commit(Map.of(p0, 42L)));
+        jdbc.sql("UPDATE kafka_consumer_offsets SET topic_id = NULL WHERE consumer_group = :group")
+            .param("group", group)
+            .update();
+
+        DatabaseOffsetStore.Claim claim = store("b").claim(List.of(p0), topicIds);
+
+        assertThat(claim.nextOffsets()).containsOnly(Map.entry(p0, 42L));
+        assertThat(claim.replacedTopicIds()).isEmpty();
+        assertThat(jdbc.sql("SELECT topic_id FROM kafka_consumer_offsets WHERE consumer_group = :group")
+            .param("group", group)
+            .query(String.class)
+            .single()).isEqualTo(topicIds.get("rider-updates").toString());
+    }
+
+    @Test
+    void shouldRefuseToClaimWithoutTheTopicsId() {
+        assertThatThrownBy(() -> store("a").claim(List.of(p0), Map.of()))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldDeleteTheDeadLetterLogRowsBelowTheCommittedOffsetOnly() {
+        DatabaseOffsetStore store = store("a");
+        claim(store, p0, p1);
+        store.logDeadLetter(record(0, 3));
+        store.logDeadLetter(record(0, 8));
+        store.logDeadLetter(record(1, 2));
+
+        inTransaction(() -> store.commit(Map.of(p0, 5L)));
+
+        assertThat(store.isDeadLettered(record(0, 3))).isFalse();
+        assertThat(store.isDeadLettered(record(0, 8))).isTrue();
+        assertThat(store.isDeadLettered(record(1, 2))).isTrue();
+    }
+
+    @Test
+    void shouldKeepTheDeadLetterLogWhenTheBatchRollsBack() {
+        DatabaseOffsetStore store = store("a");
+        claim(store, p0);
+        store.logDeadLetter(record(0, 3));
+
+        assertThatThrownBy(() -> inTransaction(() -> {
+            store.commit(Map.of(p0, 5L));
+            throw new IllegalStateException("the rows could not be written");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(store.isDeadLettered(record(0, 3))).isTrue();
+    }
+
+    @Test
+    void shouldForgetTheDeadLettersOfTheOldTopicWhenTheTopicWasRecreated() {
+        DatabaseOffsetStore store = store("a");
+        claim(store, p0);
+        store.logDeadLetter(record(0, 3));
+
+        store("b").claim(List.of(p0), Map.of("rider-updates", Uuid.randomUuid()));
+
+        assertThat(store.isDeadLettered(record(0, 3))).isFalse();
     }
 
     @Test
     void shouldRefuseLateCommitAndRollBackItsRowsWhenAnotherConsumerClaimedThePartition() {
         DatabaseOffsetStore zombie = store("zombie");
-        zombie.claim(List.of(p0));
+        claim(zombie, p0);
         inTransaction(() -> zombie.commit(Map.of(p0, 10L)));
         DatabaseOffsetStore successor = store("successor");
-        successor.claim(List.of(p0));
+        claim(successor, p0);
         String row = "row-" + UUID.randomUUID();
 
         assertThatThrownBy(() -> inTransaction(() -> {
@@ -112,13 +200,13 @@ class DatabaseOffsetStoreTests {
 
         assertThat(jdbc.sql("SELECT count(*) FROM written_rows WHERE id = :id").param("id", row).query(Long.class).single())
             .isZero();
-        assertThat(successor.claim(List.of(p0))).containsEntry(p0, 10L);
+        assertThat(claim(successor, p0)).containsEntry(p0, 10L);
     }
 
     @Test
     void shouldWaitForThePreviousOwnersOpenBatchAndThenRefuseItsCommitWhenClaiming() throws Exception {
         DatabaseOffsetStore previous = store("previous");
-        previous.claim(List.of(p0));
+        claim(previous, p0);
         DatabaseOffsetStore successor = new DatabaseOffsetStore(jdbc, transactionManager, group, "successor",
                 Duration.ofMillis(300), 20);
         CountDownLatch batchOpen = new CountDownLatch(1);
@@ -132,7 +220,7 @@ class DatabaseOffsetStoreTests {
         }));
         batchOpen.await();
 
-        Map<TopicPartition, Long> claimed = successor.claim(List.of(p0));
+        Map<TopicPartition, Long> claimed = claim(successor, p0);
         successorClaimed.countDown();
         previousBatch.get(10, TimeUnit.SECONDS);
         executor.shutdown();
@@ -155,7 +243,7 @@ class DatabaseOffsetStoreTests {
     @Test
     void shouldRefuseCommitForReleasedPartition() {
         DatabaseOffsetStore store = store("a");
-        store.claim(List.of(p0));
+        claim(store, p0);
         store.release(List.of(p0));
 
         assertThatThrownBy(() -> inTransaction(() -> store.commit(Map.of(p0, 5L))))
@@ -166,7 +254,7 @@ class DatabaseOffsetStoreTests {
     @Test
     void shouldRejectCommitOutsideATransaction() {
         DatabaseOffsetStore store = store("a");
-        store.claim(List.of(p0));
+        claim(store, p0);
 
         assertThatThrownBy(() -> store.commit(Map.of(p0, 5L))).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("inside the transaction");
@@ -181,6 +269,10 @@ class DatabaseOffsetStoreTests {
 
     private ConsumerRecord<String, String> record(int partition, long offset) {
         return new ConsumerRecord<>("rider-updates", partition, offset, "k", "v");
+    }
+
+    private Map<TopicPartition, Long> claim(DatabaseOffsetStore store, TopicPartition... partitions) {
+        return store.claim(List.of(partitions), topicIds).nextOffsets();
     }
 
     private DatabaseOffsetStore store(String owner) {

@@ -68,7 +68,7 @@ class DeadLetterTests {
             assertThat(headers.get("dlt-reason-detail")).isNotBlank();
         });
         assertThat(deadLetters).containsKey("{not json");
-        assertThat(meters.get("rider_updates_dead_lettered").tag("reason", "NOT_JSON").counter().count()).isPositive();
+        assertThat(meters.get("consumer.dead.letters").tag("reason", "NOT_JSON").counter().count()).isPositive();
     }
 
     /** Dead letters keyed by the rider, value to headers; waits until {@code expected} of them arrived. */

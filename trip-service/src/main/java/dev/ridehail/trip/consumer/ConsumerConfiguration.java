@@ -5,6 +5,7 @@ import dev.ridehail.offsets.ConsumerInstanceId;
 import dev.ridehail.offsets.DatabaseOffsetRebalanceListener;
 import dev.ridehail.offsets.DatabaseOffsetStore;
 import dev.ridehail.offsets.DeadLetterPublisher;
+import dev.ridehail.offsets.KafkaTopicIds;
 import dev.ridehail.offsets.TopicBootstrap;
 import dev.ridehail.trip.TripProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +35,8 @@ class ConsumerConfiguration {
 
     private static final Duration TOPIC_BOOTSTRAP_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Duration TOPIC_ID_LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+
     @Bean
     DatabaseOffsetStore databaseOffsetStore(JdbcClient jdbc, PlatformTransactionManager transactionManager,
             TripProperties properties) {
@@ -41,9 +44,16 @@ class ConsumerConfiguration {
                 ConsumerInstanceId.current());
     }
 
+    // Closed with the context (AutoCloseable): one admin client for the consumers' topic-id checks.
     @Bean
-    DatabaseOffsetRebalanceListener databaseOffsetRebalanceListener(DatabaseOffsetStore store) {
-        return new DatabaseOffsetRebalanceListener(store);
+    KafkaTopicIds kafkaTopicIds(KafkaAdmin admin) {
+        return new KafkaTopicIds(admin.getConfigurationProperties(), TOPIC_ID_LOOKUP_TIMEOUT);
+    }
+
+    @Bean
+    DatabaseOffsetRebalanceListener databaseOffsetRebalanceListener(DatabaseOffsetStore store, KafkaTopicIds topicIds,
+            MeterRegistry meters) {
+        return new DatabaseOffsetRebalanceListener(store, topicIds, meters);
     }
 
     @Bean
@@ -53,8 +63,8 @@ class ConsumerConfiguration {
 
     @Bean
     DeadLetterPublisher deadLetterPublisher(KafkaTemplate<byte[], byte[]> kafka, TripProperties properties,
-            MeterRegistry meters, @Value("${spring.application.name}") String serviceName) {
-        return new DeadLetterPublisher(kafka, properties.topic().deadLetterName(), meters, serviceName);
+            MeterRegistry meters, @Value("${spring.application.name}") String serviceName, DatabaseOffsetStore store) {
+        return new DeadLetterPublisher(kafka, properties.topic().deadLetterName(), meters, serviceName, store);
     }
 
     // Created when missing, so a fresh broker works without a setup step; an existing topic is left exactly as it is.

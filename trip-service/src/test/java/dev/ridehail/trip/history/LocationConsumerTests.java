@@ -211,7 +211,7 @@ class LocationConsumerTests extends IntegrationTest {
     }
 
     private double deadLettered(String reason) {
-        Counter counter = meters.find("rider_updates_dead_lettered").tag("reason", reason).counter();
+        Counter counter = meters.find("consumer.dead.letters").tag("reason", reason).counter();
         return counter == null ? 0 : counter.count();
     }
 
