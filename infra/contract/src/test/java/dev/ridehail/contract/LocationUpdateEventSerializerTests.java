@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hand-written serializer against the databind one it replaced. The reference mapper is a plain
- * {@code JsonMapper.builder().build()} given, as a mix-in, the two annotations ingest's own event record carried: Boot's
- * auto-configured JsonMapper (no spring.jackson settings in ingest) wrote the same bytes for every event tried,
+ * {@code JsonMapper.builder().build()} given, as a mix-in, the two annotations ingest's own event record carried:
+ * Boot's auto-configured JsonMapper (no spring.jackson settings in ingest) wrote the same bytes for every event tried,
  * instants included. (Ingest's KafkaValueSerializerTests checks the Kafka side: null and headers.)
  */
 class LocationUpdateEventSerializerTests {

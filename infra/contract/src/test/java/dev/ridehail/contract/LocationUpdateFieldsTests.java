@@ -2,11 +2,11 @@ package dev.ridehail.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ridehail.contract.LocationUpdateFields.Range;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -67,7 +67,8 @@ class LocationUpdateFieldsTests {
     @Test
     void shouldStateTheSchemasRiderIdPattern() {
         assertThat(PROPERTIES.get("riderId").get("pattern").asText()).isEqualTo(LocationUpdateFields.RIDER_ID_PATTERN);
-        assertThat(LocationUpdateFields.RIDER_ID_PATTERN).contains("," + LocationUpdateFields.RIDER_ID_MAX_LENGTH + "}");
+        assertThat(LocationUpdateFields.RIDER_ID_PATTERN)
+            .contains("," + LocationUpdateFields.RIDER_ID_MAX_LENGTH + "}");
     }
 
     @ParameterizedTest

@@ -28,8 +28,8 @@ class KafkaConfiguration {
     /**
      * Values are written by the contract's LocationUpdateEventSerializer, byte for byte what Boot's JsonMapper wrote
      * (ISO-8601 instants) at a fraction of databind's CPU, and without type headers: consumers read the contract, not
-     * our class names. send() may block for metadata or buffer space; that wait is capped at the ack timeout so a request can
-     * never hang on a missing broker.
+     * our class names. send() may block for metadata or buffer space; that wait is capped at the ack timeout so a
+     * request can never hang on a missing broker.
      */
     @Bean
     DefaultKafkaProducerFactoryCustomizer locationProducerCustomizer(IngestProperties properties) {
