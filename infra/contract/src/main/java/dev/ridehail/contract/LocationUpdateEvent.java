@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One rider-updates record value as {@code contract/location-update.schema.json} defines it. Built only by
- * {@link LocationUpdateEventParser}, so every instance satisfies the schema: {@code riderId}, {@code eventId} and both
- * instants are never null, the numbers are within their ranges, and the optional fields are null when absent.
+ * One rider-updates record value as {@code contract/location-update.schema.json} defines it: read by
+ * {@link LocationUpdateEventParser}, written by {@link LocationUpdateEventSerializer}. The parser builds only instances
+ * that satisfy the schema ({@code riderId}, {@code eventId} and both instants never null, the numbers within
+ * {@link LocationUpdateFields}' ranges, the optional fields null when absent); ingest builds them from a request it
+ * validated against the same ranges. The serializer leaves null fields out.
  */
 public record LocationUpdateEvent(int schemaVersion, UUID eventId, String riderId, UUID tripId, double lat, double lon,
         Double speedMps, Double headingDeg, Double accuracyM, Instant recordedAt, Instant receivedAt) {

@@ -7,6 +7,8 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 
+import dev.ridehail.contract.LocationUpdateFields.Range;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,11 +169,14 @@ public final class LocationUpdateEventParser {
                     case "eventId" -> eventId = once(EVENT_ID, name) ? uuid(token, name) : skip();
                     case "riderId" -> riderId = once(RIDER_ID, name) ? riderId(token) : skip();
                     case "tripId" -> tripId = once(TRIP_ID, name) ? uuid(token, name) : skip();
-                    case "lat" -> lat = once(LAT, name) ? number(token, name, -90, 90) : skipNumber();
-                    case "lon" -> lon = once(LON, name) ? number(token, name, -180, 180) : skipNumber();
-                    case "speedMps" -> speedMps = once(SPEED, name) ? optional(token, name, 100, false) : skip();
-                    case "headingDeg" -> headingDeg = once(HEADING, name) ? optional(token, name, 360, true) : skip();
-                    case "accuracyM" -> accuracyM = once(ACCURACY, name) ? optional(token, name, 10_000, false) : skip();
+                    case "lat" -> lat = once(LAT, name) ? number(token, name, LocationUpdateFields.LAT) : skipNumber();
+                    case "lon" -> lon = once(LON, name) ? number(token, name, LocationUpdateFields.LON) : skipNumber();
+                    case "speedMps" -> speedMps = once(SPEED, name)
+                            ? optional(token, name, LocationUpdateFields.SPEED_MPS) : skip();
+                    case "headingDeg" -> headingDeg = once(HEADING, name)
+                            ? optional(token, name, LocationUpdateFields.HEADING_DEG) : skip();
+                    case "accuracyM" -> accuracyM = once(ACCURACY, name)
+                            ? optional(token, name, LocationUpdateFields.ACCURACY_M) : skip();
                     case "recordedAt" -> recordedAt = once(RECORDED_AT, name) ? instant(token, name) : skip();
                     case "receivedAt" -> receivedAt = once(RECEIVED_AT, name) ? instant(token, name) : skip();
                     default -> {
@@ -277,7 +282,7 @@ public final class LocationUpdateEventParser {
             if (!isString(token, field)) {
                 return null;
             }
-            UUID uuid = FieldText.canonicalUuid(json.getStringCharacters(), json.getStringOffset(),
+            UUID uuid = LocationUpdateFields.canonicalUuid(json.getStringCharacters(), json.getStringOffset(),
                     json.getStringLength());
             if (uuid == null) {
                 problem(field + ": must be a UUID (8-4-4-4-12 hexadecimal digits)");
@@ -292,14 +297,15 @@ public final class LocationUpdateEventParser {
             char[] text = json.getStringCharacters();
             int offset = json.getStringOffset();
             int length = json.getStringLength();
-            if (!FieldText.isRiderId(text, offset, length)) {
-                problem("riderId: must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'");
+            if (!LocationUpdateFields.isRiderId(text, offset, length)) {
+                problem("riderId: must be 1-" + LocationUpdateFields.RIDER_ID_MAX_LENGTH
+                        + " characters of A-Z, a-z, 0-9, '_' or '-'");
                 return null;
             }
             return new String(text, offset, length);
         }
 
-        private double number(JsonToken token, String field, double min, double max) {
+        private double number(JsonToken token, String field, Range range) {
             if (token == JsonToken.VALUE_NULL) {
                 return Double.NaN;
             }
@@ -307,20 +313,20 @@ public final class LocationUpdateEventParser {
                 return Double.NaN;
             }
             double value = json.getDoubleValue();
-            if (!(value >= min && value <= max)) {
-                problem(field + ": must be in [" + min + ", " + max + "]");
+            if (!range.contains(value)) {
+                problem(field + ": must be in " + range.interval());
                 return Double.NaN;
             }
             return value;
         }
 
-        private Double optional(JsonToken token, String field, double max, boolean maxExclusive) {
+        private Double optional(JsonToken token, String field, Range range) {
             if (token == JsonToken.VALUE_NULL || !isNumber(token, field)) {
                 return null;
             }
             double value = json.getDoubleValue();
-            if (!(value >= 0 && (maxExclusive ? value < max : value <= max))) {
-                problem(field + ": must be in [0.0, " + max + (maxExclusive ? ")" : "]"));
+            if (!range.contains(value)) {
+                problem(field + ": must be in " + range.interval());
                 return null;
             }
             return value;
@@ -330,7 +336,7 @@ public final class LocationUpdateEventParser {
             if (!isString(token, field)) {
                 return null;
             }
-            Instant instant = InstantText.parse(json.getStringCharacters(), json.getStringOffset(),
+            Instant instant = InstantText.rfc3339(json.getStringCharacters(), json.getStringOffset(),
                     json.getStringLength());
             if (instant == null) {
                 problem(field + ": must be an RFC 3339 date-time with offset, e.g. 2026-11-25T10:15:30.123Z");

@@ -361,7 +361,7 @@ class LocationUpdateEventParserTests {
     void shouldReadUuidsAsUuidFromStringDoes() {
         for (String text : List.of("0b6f3f5e-8a55-4d6e-9d2a-3c1f2b7d9e10", "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",
                 "00000000-0000-0000-0000-000000000000", "80000000-0000-8000-8000-000000000001")) {
-            assertThat(FieldText.canonicalUuid(text.toCharArray(), 0, 36)).isEqualTo(UUID.fromString(text));
+            assertThat(LocationUpdateFields.canonicalUuid(text.toCharArray(), 0, 36)).isEqualTo(UUID.fromString(text));
         }
     }
 

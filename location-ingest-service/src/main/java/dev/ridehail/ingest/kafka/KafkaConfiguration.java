@@ -1,10 +1,12 @@
 package dev.ridehail.ingest.kafka;
 
+import dev.ridehail.contract.LocationUpdateEvent;
+import dev.ridehail.contract.LocationUpdateEventSerializer;
 import dev.ridehail.ingest.IngestProperties;
-import dev.ridehail.ingest.location.LocationUpdateEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,10 +26,10 @@ class KafkaConfiguration {
     }
 
     /**
-     * Values are written by LocationUpdateEventSerializer, byte for byte what Boot's JsonMapper wrote (ISO-8601
-     * instants) at a fraction of databind's CPU, and without type headers: consumers read the contract, not our class
-     * names. send() may block for metadata or buffer space; that wait is capped at the ack timeout so a request can
-     * never hang on a missing broker.
+     * Values are written by the contract's LocationUpdateEventSerializer, byte for byte what Boot's JsonMapper wrote
+     * (ISO-8601 instants) at a fraction of databind's CPU, and without type headers: consumers read the contract, not
+     * our class names. send() may block for metadata or buffer space; that wait is capped at the ack timeout so a
+     * request can never hang on a missing broker.
      */
     @Bean
     DefaultKafkaProducerFactoryCustomizer locationProducerCustomizer(IngestProperties properties) {
@@ -38,8 +40,14 @@ class KafkaConfiguration {
             @SuppressWarnings("unchecked")
             DefaultKafkaProducerFactory<Object, LocationUpdateEvent> typed =
                     (DefaultKafkaProducerFactory<Object, LocationUpdateEvent>) factory;
-            typed.setValueSerializer(new LocationUpdateEventSerializer());
+            typed.setValueSerializer(valueSerializer());
         };
+    }
+
+    /** The contract's serializer as Kafka's value serializer: it adds no headers, and null stays null. */
+    static Serializer<LocationUpdateEvent> valueSerializer() {
+        LocationUpdateEventSerializer serializer = new LocationUpdateEventSerializer();
+        return (topic, event) -> serializer.serialize(event);
     }
 
     /** One long-lived admin client for topic creation and the health probe. */

@@ -1,5 +1,6 @@
 package dev.ridehail.ingest.location;
 
+import dev.ridehail.contract.LocationUpdateEvent;
 import dev.ridehail.ingest.IngestProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -101,7 +102,7 @@ class LocationController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<LocationAcceptedResponse> publish(HttpServletRequest request) throws IOException {
         byte[] body = RequestBodies.readAtMost(request, limits.maxSingleBody().toBytes());
-        LocationUpdateEvent event = LocationUpdateEvent.from(parser.single(body), clock.instant());
+        LocationUpdateEvent event = parser.single(body).toEvent(clock.instant());
         LocationPublisher.Published published = timed(false, List.of(event)).getFirst();
         metrics.accepted(false, 1);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -141,7 +142,7 @@ class LocationController {
         Instant receivedAt = clock.instant();
         List<LocationUpdateEvent> events = parser.batch(body)
             .stream()
-            .map((update) -> LocationUpdateEvent.from(update, receivedAt))
+            .map((update) -> update.toEvent(receivedAt))
             .toList();
         List<LocationPublisher.Published> published = timed(true, events);
         metrics.accepted(true, published.size());

@@ -1,5 +1,6 @@
 package dev.ridehail.ingest.location;
 
+import dev.ridehail.contract.LocationUpdateEvent;
 import dev.ridehail.ingest.IngestProperties;
 import dev.ridehail.ingest.kafka.TopicInitializer;
 import org.springframework.kafka.core.KafkaTemplate;

@@ -1,5 +1,7 @@
 package dev.ridehail.ingest.location;
 
+import dev.ridehail.contract.LocationUpdateEvent;
+import dev.ridehail.contract.LocationUpdateFields;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
@@ -15,7 +17,7 @@ record LocationUpdateRequest(
         @Schema(description = "Idempotency key. Send the same eventId again when retrying after a 503 or a lost "
                 + "answer: consumers store each eventId once. Assigned by the service when absent.",
                 example = "7d1c8a52-4f7e-4c55-9a43-0c2f3b8e6a10", nullable = true) UUID eventId,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "^[A-Za-z0-9_-]{1,64}$",
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = LocationUpdateFields.RIDER_ID_PATTERN,
                 example = "rider-42") String riderId,
         @Schema(description = "Set while the rider is on a trip.", nullable = true,
                 example = "0b7d9f3e-2a61-4a8e-b1f4-5d8c7e6f9a21") UUID tripId,
@@ -30,4 +32,11 @@ record LocationUpdateRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Device time of the fix, an ISO-8601 "
                 + "instant; at most ingest.validation.max-future-skew ahead of the server clock and at most "
                 + "ingest.validation.max-age old.", example = "2026-11-25T16:00:00Z") Instant recordedAt) {
+
+    /** The record value for this update; optional fields stay null, which the contract's serializer leaves out. */
+    LocationUpdateEvent toEvent(Instant receivedAt) {
+        UUID id = eventId != null ? eventId : UUID.randomUUID();
+        return new LocationUpdateEvent(LocationUpdateEvent.SCHEMA_VERSION, id, riderId, tripId, lat, lon, speedMps,
+                headingDeg, accuracyM, recordedAt, receivedAt);
+    }
 }
