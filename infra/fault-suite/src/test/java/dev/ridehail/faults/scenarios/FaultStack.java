@@ -51,6 +51,9 @@ final class FaultStack implements AutoCloseable {
 
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
+    /** What a consumer logs when the topic it stored offsets for was replaced by a new one (another topic id). */
+    static final String TOPIC_RECREATED_LOG = " was recreated: stored offsets ";
+
     final DedicatedPostgres postgres;
 
     final TcpProxy proxy;
@@ -166,7 +169,7 @@ final class FaultStack implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -569,6 +569,131 @@ class FaultSuiteTests {
         });
     }
 
+    // 10 ----------------------------------------------------------------------------------------------------------
+
+    /**
+     * The broker loses its data (kill -9, data directory deleted, started empty) under load, while the consumers' stored
+     * offsets stay in PostgreSQL: ingest recreates the topic, and the consumers must notice that the topic is a new one
+     * (its topic id differs from the one stored with their offsets) and read it from its beginning. Runs first, while
+     * the stored offsets are still small, and keeps the consumers stopped until the new log has grown past them on every
+     * partition: seeking to the old offsets would then silently skip records, which is what this scenario catches.
+     * What the lost log held and no consumer had stored is gone with it (one broker has no replica).
+     */
+    @Test
+    @Order(0)
+    void shouldReadTheRecreatedTopicFromItsBeginningWhenTheBrokerLosesItsData() {
+        scenario("10 broker data wiped, topic recreated", limit(Duration.ofMinutes(8)), () -> {
+            Check check = new Check();
+            Journal before = new Journal();
+            Journal after = new Journal();
+            List<ServiceProcess> consumers = system.stack.services()
+                .stream()
+                .filter(service -> service.kind().consumer() && service.isAlive())
+                .toList();
+            Map<ServiceProcess, Long> noticedBefore = new HashMap<>();
+            consumers.forEach(service -> noticedBefore.put(service, FaultStack.countInLog(service,
+                    FaultStack.TOPIC_RECREATED_LOG)));
+            long grownPastStoredAfter;
+            try (BackgroundLoad load = BackgroundLoad.start(system.ingestUrl(), 20, 300, "wipe-a-", settings.size() / 2,
+                    settings.rate(), REQUEST_TIMEOUT, before)) {
+                load.awaitSent(settings.size() / 4, limit(Duration.ofMinutes(2)));
+                consumers.forEach(ServiceProcess::stop);
+                progress("consumers stopped; kill -9 the broker and delete its data");
+                system.stack.broker().kill();
+                FaultStack.deleteRecursively(system.stack.broker().settings().logDir());
+                system.stack.broker().start();
+                progress("broker started on an empty data directory");
+                load.finish(limit(Duration.ofMinutes(2)));
+            }
+            Map<TopicPartition, Long> storedTrip = system.tripLag.storedOffsets();
+            Map<TopicPartition, Long> storedRider = system.riderLag.storedOffsets();
+            try (BackgroundLoad load = BackgroundLoad.start(system.ingestUrl(), 20, 300, "wipe-b-", settings.size(),
+                    settings.rate(), REQUEST_TIMEOUT, after)) {
+                long waitStart = System.nanoTime();
+                awaitEndsBeyond(storedTrip, storedRider, limit(Duration.ofMinutes(3)));
+                grownPastStoredAfter = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - waitStart);
+                progress("the new log is past the stored offsets on every partition; starting the consumers");
+                consumers.forEach(ServiceProcess::start);
+                consumers.forEach(service -> service.awaitHealthy(Duration.ofMinutes(4)));
+                load.finish(limit(Duration.ofMinutes(3)));
+            }
+            system.awaitBothCaughtUp(Duration.ofSeconds(180));
+            List<SentUpdate> everything = new ArrayList<>(before.updates());
+            everything.addAll(after.updates());
+            Verdict all = system.tripOracle.judge(everything);
+            Verdict recreated = system.tripOracle.judge(after.updates());
+            long riderPositionsMissing = ridersWithoutPosition(after.updates());
+            long noticed = consumers.stream()
+                .filter(service -> FaultStack.countInLog(service, FaultStack.TOPIC_RECREATED_LOG)
+                        > noticedBefore.get(service))
+                .count();
+            check.figure("after the recreation", "sent " + recreated.sent() + ", acked " + recreated.acked() + ", lost "
+                    + recreated.lost())
+                .figure("before the wipe", "acked " + (all.acked() - recreated.acked()) + ", gone with the broker's data "
+                        + (all.lost() - recreated.lost()))
+                .figure("oracle (both)", all.figures())
+                .figure("requests by status after", after.requestsByStatus())
+                .figure("new log past the stored offsets after (s)", grownPastStoredAfter)
+                .figure("consumers that logged the new topic", noticed + " of " + consumers.size())
+                .figure("riders without a latest position", riderPositionsMissing);
+            check.require(recreated.lost() == 0,
+                    "acknowledged-then-lost 0 after the recreation (sample " + recreated.sampleLost() + ")")
+                .require(all.duplicates() == 0, "duplicates 0")
+                .require(all.unexpected() == 0, "unexpected 0")
+                .require(all.outOfOrderRiders() == 0, "per-rider order kept")
+                .require(recreated.acked() > 0, "ingest accepts updates again on the recreated topic")
+                .require(riderPositionsMissing == 0, "rider-service holds a position for every rider acknowledged after")
+                .require(noticed == consumers.size(), "every consumer instance logged that the topic is a new one");
+            return check;
+        });
+    }
+
+    /** Waits until each partition of the new log ends beyond what either group had stored for the old one. */
+    private static void awaitEndsBeyond(Map<TopicPartition, Long> trip, Map<TopicPartition, Long> rider,
+            Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Map<TopicPartition, Long> ends = Map.of();
+        while (System.nanoTime() < deadline) {
+            try {
+                ends = system.tripLag.endOffsets();
+            }
+            catch (IllegalStateException topicNotThereYet) {
+                BackgroundLoad.sleep(Duration.ofMillis(250));
+                continue;
+            }
+            Map<TopicPartition, Long> current = ends;
+            boolean beyond = !current.isEmpty() && current.entrySet()
+                .stream()
+                .allMatch(end -> end.getValue() > trip.getOrDefault(end.getKey(), 0L)
+                        && end.getValue() > rider.getOrDefault(end.getKey(), 0L));
+            if (beyond) {
+                return;
+            }
+            BackgroundLoad.sleep(Duration.ofMillis(250));
+        }
+        throw new AssertionError("the new log did not grow past the stored offsets within " + limit + ": ends " + ends
+                + ", trip " + trip + ", rider " + rider);
+    }
+
+    /** Riders with an acknowledged update and no row in rider-service's latest positions. */
+    private static long ridersWithoutPosition(List<SentUpdate> updates) {
+        Set<String> acked = new HashSet<>();
+        updates.stream().filter(u -> u.outcome() == Outcome.ACKED).forEach(u -> acked.add(u.riderId()));
+        Set<String> stored = new HashSet<>();
+        try (Connection connection = system.connect("rider");
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT rider_id FROM rider_positions")) {
+            while (rs.next()) {
+                stored.add(rs.getString(1));
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Could not read rider_positions", ex);
+        }
+        acked.removeAll(stored);
+        return acked.size();
+    }
+
     // -------------------------------------------------------------------------------------------------------------
 
     /** Progress on stdout and in {@code target/fault-run/progress.log} (surefire shows stdout only at the end). */
