@@ -6,6 +6,9 @@ import dev.ridehail.ingest.support.RunningIngest;
 import dev.ridehail.ingest.support.TopicReader;
 import dev.ridehail.kafkabroker.KafkaBrokerProcess;
 import dev.ridehail.testing.LocationUpdateSchema;
+import dev.ridehail.topics.TopicAdmin;
+import dev.ridehail.topics.TopicShape;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +59,8 @@ class KafkaOutageTests {
             kafka.start();
             accepted.add(awaitAccepted(http, rider));
             assertThat(http.get("/actuator/health").status()).isEqualTo(200);
+            // as the topics' one owner it created the dead-letter topic too, with the main topic's shape
+            assertSameShape(kafka.bootstrapServers(), TOPIC, TOPIC + ".DLT");
 
             // 3. The broker stops while the producer is connected: 503 again within the bound.
             kafka.stop();
@@ -70,6 +76,17 @@ class KafkaOutageTests {
                 .toList();
             // 503'd records may still be delivered later (the client retries them with the same eventId anyway)
             assertThat(stored).containsAll(accepted);
+        }
+    }
+
+    private static void assertSameShape(String bootstrapServers, String topic, String deadLetterTopic) {
+        TopicShape expected = new TopicShape(topic, 6, (short) 1, Duration.ofDays(7), null);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            TopicAdmin topics = new TopicAdmin(admin, Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(topics.compare(expected).matches()).isTrue();
+                assertThat(topics.compare(expected.deadLetter(deadLetterTopic)).matches()).isTrue();
+            });
         }
     }
 

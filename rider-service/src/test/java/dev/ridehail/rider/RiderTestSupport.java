@@ -2,6 +2,7 @@ package dev.ridehail.rider;
 
 import dev.ridehail.offsets.DatabaseOffsetStore;
 import dev.ridehail.testing.TestKafka;
+import dev.ridehail.testing.TestTopics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,8 +35,13 @@ import static org.awaitility.Awaitility.await;
 @TestConfiguration(proxyBeanMethods = false)
 public class RiderTestSupport {
 
+    static {
+        // The service only checks the topics; their owner (location-ingest-service) creates them, here the test does.
+        TestTopics.createRiderUpdates();
+    }
+
     @Bean(destroyMethod = "close")
-    Updates updates(@Value("${rider.topic.name}") String topic, DatabaseOffsetStore offsets) {
+    Updates updates(@Value("${ridehail.consumer.topic.name}") String topic, DatabaseOffsetStore offsets) {
         return new Updates(topic, offsets);
     }
 

@@ -12,31 +12,12 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * Everything trip-service can be tuned with; defaults live in application.yml.
+ * Everything trip-service can be tuned with besides the consumer settings it shares with rider-service
+ * ({@code ridehail.consumer.*}, {@link dev.ridehail.offsets.ConsumerProperties}); defaults live in application.yml.
  */
 @Validated
 @ConfigurationProperties("trip")
-public record TripProperties(@Valid @DefaultValue Topic topic, @Valid @DefaultValue Consumer consumer,
-        @Valid @DefaultValue History history, @Valid @DefaultValue Query query) {
-
-    /**
-     * The rider-updates topic, created with this shape when missing, and its dead-letter topic.
-     */
-    public record Topic(@NotBlank @DefaultValue("rider-updates") String name,
-            @Min(1) @DefaultValue("6") int partitions,
-            @Min(1) @DefaultValue("1") short replicas,
-            @NotBlank @DefaultValue("rider-updates.DLT") String deadLetterName) {
-    }
-
-    /**
-     * The consumer group this service drains the topic in.
-     */
-    public record Consumer(@NotBlank @DefaultValue("trip-service") String group,
-            /* records more than this after their receivedAt are dead-lettered as impossible device times */
-            @NotNull @DefaultValue("5m") Duration maxFutureSkew,
-            /* replaces the connection's short statement timeout (meant for queries) inside a batch write */
-            @NotNull @DefaultValue("120s") Duration writeStatementTimeout) {
-    }
+public record TripProperties(@Valid @DefaultValue History history, @Valid @DefaultValue Query query) {
 
     /**
      * The location history table: how a batch is written and how long it is kept.

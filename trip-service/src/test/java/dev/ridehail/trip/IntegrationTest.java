@@ -2,6 +2,7 @@ package dev.ridehail.trip;
 
 import dev.ridehail.testing.TestInfrastructureConfiguration;
 import dev.ridehail.testing.TestKafka;
+import dev.ridehail.testing.TestTopics;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -40,6 +41,11 @@ import java.util.concurrent.TimeUnit;
         "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN" })
 @Import(TestInfrastructureConfiguration.class)
 public abstract class IntegrationTest {
+
+    static {
+        // The service only checks the topics; their owner (location-ingest-service) creates them, here the test does.
+        TestTopics.createRiderUpdates();
+    }
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -4,9 +4,7 @@ import dev.ridehail.kafkabroker.BrokerSettings;
 import dev.ridehail.kafkabroker.KafkaBrokerProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -86,7 +83,6 @@ public final class LocalStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
             broker.start();
-            stack.createTopics();
             for (ServiceKind kind : jars.keySet()) {
                 for (int i = 0; i < options.instances().get(kind); i++) {
                     stack.services.add(stack.newInstance(kind, jars.get(kind)).start());
@@ -223,30 +219,6 @@ public final class LocalStack implements AutoCloseable {
         }
         env.putAll(options.extraEnvironment());
         return env;
-    }
-
-    private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            for (String topic : List.of(options.topic(), options.topic() + ".DLT")) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, options.partitions(), (short) 1)))
-                        .all()
-                        .get(30, TimeUnit.SECONDS);
-                }
-                catch (ExecutionException ex) {
-                    if (!(ex.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Cannot create topic " + topic, ex.getCause());
-                    }
-                }
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-        catch (java.util.concurrent.TimeoutException ex) {
-            throw new IllegalStateException("Topic creation timed out", ex);
-        }
     }
 
     /** Partition count of the topic as the broker has it (the topic may predate this run). */

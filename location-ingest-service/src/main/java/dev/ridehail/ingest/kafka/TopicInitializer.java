@@ -1,18 +1,9 @@
 package dev.ridehail.ingest.kafka;
 
 import dev.ridehail.ingest.IngestProperties;
+import dev.ridehail.topics.TopicAdmin;
+import dev.ridehail.topics.TopicShape;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.CreateTopicsOptions;
-import org.apache.kafka.clients.admin.DescribeConfigsOptions;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -20,15 +11,13 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Makes sure the topic exists: created with the configured partitions and retention when absent, used unchanged
- * (with a warning) when it exists with other settings, since adding partitions would move riders' keys and break
- * their ordering.
+ * The owner of rider-updates and its dead-letter topic (everyone else only checks them): creates each with its
+ * configured shape when absent ({@link TopicAdmin}, the dead-letter topic matching the main topic), and uses an existing
+ * one unchanged, with a warning when it differs, since adding partitions would move riders' keys and break their
+ * ordering.
  *
  * <p>Start-up does not wait for Kafka: if the broker is unreachable the service starts anyway (requests answer 503)
  * and keeps trying in the background. A failed publish triggers the same check again, so a broker that comes back
@@ -41,11 +30,9 @@ public class TopicInitializer implements SmartLifecycle {
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
-    private final Admin admin;
+    private final TopicAdmin topics;
 
-    private final IngestProperties.Topic topic;
-
-    private final Duration timeout;
+    private final List<TopicShape> shapes;
 
     private final AtomicBoolean checking = new AtomicBoolean();
 
@@ -54,9 +41,8 @@ public class TopicInitializer implements SmartLifecycle {
     private volatile Thread worker;
 
     TopicInitializer(Admin admin, IngestProperties properties) {
-        this.admin = admin;
-        this.topic = properties.topic();
-        this.timeout = properties.health().timeout();
+        this.topics = new TopicAdmin(admin, properties.health().timeout());
+        this.shapes = List.of(properties.topic().shape(), properties.topic().deadLetterShape());
     }
 
     @Override
@@ -111,13 +97,7 @@ public class TopicInitializer implements SmartLifecycle {
 
     private boolean ensure() {
         try {
-            TopicDescription description = describe();
-            if (description == null) {
-                create();
-            }
-            else {
-                warnIfDifferent(description);
-            }
+            topics.createIfAbsent(shapes);
             return true;
         }
         catch (InterruptedException ex) {
@@ -125,63 +105,9 @@ public class TopicInitializer implements SmartLifecycle {
             return false;
         }
         catch (Exception ex) {
-            log.warn("Could not check topic {} yet ({}); requests answer 503 until Kafka is reachable", topic.name(),
-                    ex.getMessage());
+            log.warn("Could not check topics {} yet ({}); requests answer 503 until Kafka is reachable",
+                    shapes.stream().map(TopicShape::name).toList(), ex.getMessage());
             return false;
         }
-    }
-
-    private TopicDescription describe() throws Exception {
-        try {
-            return admin.describeTopics(List.of(topic.name()), new DescribeTopicsOptions().timeoutMs(timeoutMs()))
-                .allTopicNames()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .get(topic.name());
-        }
-        catch (ExecutionException ex) {
-            if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
-                return null;
-            }
-            throw ex;
-        }
-    }
-
-    private void create() throws Exception {
-        NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), topic.replicationFactor())
-            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis())));
-        try {
-            admin.createTopics(List.of(newTopic), new CreateTopicsOptions().timeoutMs(timeoutMs()))
-                .all()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            log.info("Created topic {} with {} partitions, replication factor {}, retention {}", topic.name(),
-                    topic.partitions(), topic.replicationFactor(), topic.retention());
-        }
-        catch (ExecutionException ex) {
-            if (!(ex.getCause() instanceof TopicExistsException)) {
-                throw ex;
-            }
-        }
-    }
-
-    private void warnIfDifferent(TopicDescription description) throws Exception {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
-        Config config = admin.describeConfigs(List.of(resource), new DescribeConfigsOptions().timeoutMs(timeoutMs()))
-            .all()
-            .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-            .get(resource);
-        ConfigEntry retention = config.get(TopicConfig.RETENTION_MS_CONFIG);
-        int partitions = description.partitions().size();
-        String retentionMs = retention == null ? "?" : retention.value();
-        if (partitions != topic.partitions() || !Long.toString(topic.retention().toMillis()).equals(retentionMs)) {
-            log.warn("Topic {} exists with {} partitions and retention.ms={} (configured {} and {}); using it as it is",
-                    topic.name(), partitions, retentionMs, topic.partitions(), topic.retention().toMillis());
-        }
-        else {
-            log.info("Topic {} exists with {} partitions", topic.name(), partitions);
-        }
-    }
-
-    private int timeoutMs() {
-        return Math.toIntExact(timeout.toMillis());
     }
 }

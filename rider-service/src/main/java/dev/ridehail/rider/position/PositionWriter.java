@@ -1,30 +1,36 @@
 package dev.ridehail.rider.position;
 
 import dev.ridehail.contract.LocationUpdateEvent;
-import dev.ridehail.offsets.DatabaseOffsetStore;
-import dev.ridehail.rider.RiderProperties;
-import org.apache.kafka.common.TopicPartition;
+import dev.ridehail.offsets.LocationBatchWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes a batch's latest positions and the offsets they cover in one transaction.
+ * What rider-service does with a poll (kafka-db-offsets runs the loop and commits the offsets in the same transaction):
+ * collapses it to the newest update per rider and upserts those, so a rider reporting ten times within a poll costs one
+ * row write, not ten.
  *
  * <p>One statement per batch whatever its size: the rows travel as ten arrays and are unnested server-side (a
  * multi-row VALUES would hit the driver's 32767 bind-parameter limit at ~3,000 riders). A stored position is only
  * replaced by a strictly newer one, so redelivered, duplicated and out-of-order updates never move a rider backwards.
  */
 @Component
-class PositionWriter {
+class PositionWriter implements LocationBatchWriter {
 
     private static final String UPSERT = """
             INSERT INTO rider_positions AS stored (rider_id, lat, lon, earth_position, speed_mps, heading_deg,
@@ -45,28 +51,52 @@ class PositionWriter {
 
     private final JdbcTemplate jdbc;
 
-    private final DatabaseOffsetStore offsets;
+    private final Counter consumed;
 
-    private final String writeStatementTimeout;
+    private final Counter collapsed;
 
-    PositionWriter(JdbcTemplate jdbc, DatabaseOffsetStore offsets, RiderProperties properties) {
+    private final Counter written;
+
+    PositionWriter(JdbcTemplate jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.offsets = offsets;
-        this.writeStatementTimeout = properties.consumer().writeStatementTimeout().toMillis() + "ms";
+        this.consumed = Counter.builder("rider.positions.updates.consumed")
+            .description("Valid location updates consumed (dead letters excluded)")
+            .register(meters);
+        this.collapsed = Counter.builder("rider.positions.rows.upserted")
+            .description("Rows sent to the upsert after collapsing each batch to one update per rider")
+            .register(meters);
+        this.written = Counter.builder("rider.positions.rows.written")
+            .description("Position rows actually inserted or replaced (older and duplicate updates write nothing)")
+            .register(meters);
     }
 
-    /**
-     * @param latest at most one update per rider, sorted by riderId (a fixed lock order across concurrent batches)
-     * @return rows inserted or replaced
-     */
-    @Transactional
-    int write(List<LocationUpdateEvent> latest, Map<TopicPartition, Long> nextOffsets) {
-        // A locked or slow table must make the batch wait (the listener keeps its partitions), not fail and retry
-        // every few seconds; the query path keeps the connection's short timeout.
-        jdbc.queryForObject("SELECT set_config('statement_timeout', ?, true)", String.class, writeStatementTimeout);
-        int written = latest.isEmpty() ? 0 : Objects.requireNonNull(jdbc.execute(upsert(latest)));
-        offsets.commit(nextOffsets);
-        return written;
+    @Override
+    public void write(List<LocationUpdateEvent> updates) {
+        List<LocationUpdateEvent> latest = newestPerRider(updates);
+        // Joins the batch transaction (JdbcTemplate uses its connection), so the rows commit with the offsets.
+        int rows = latest.isEmpty() ? 0 : Objects.requireNonNull(jdbc.execute(upsert(latest)));
+        // Counted once committed: a fenced or failed batch is redelivered and counted then.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                consumed.increment(updates.size());
+                collapsed.increment(latest.size());
+                written.increment(rows);
+            }
+        });
+    }
+
+    /** At most one update per rider, sorted by riderId: a fixed lock order across concurrent batches. */
+    private static List<LocationUpdateEvent> newestPerRider(List<LocationUpdateEvent> updates) {
+        Map<String, LocationUpdateEvent> newest = new HashMap<>();
+        for (LocationUpdateEvent update : updates) {
+            // Strictly newer wins, so of equal recordedAt the first one stays, as the upsert does.
+            newest.merge(update.riderId(), update,
+                    (kept, next) -> next.recordedAt().isAfter(kept.recordedAt()) ? next : kept);
+        }
+        List<LocationUpdateEvent> latest = new ArrayList<>(newest.values());
+        latest.sort(Comparator.comparing(LocationUpdateEvent::riderId));
+        return latest;
     }
 
     private static ConnectionCallback<Integer> upsert(List<LocationUpdateEvent> latest) {

@@ -2,7 +2,8 @@ package dev.ridehail.rider.position;
 
 import dev.ridehail.contract.LocationUpdateEventParser.Accepted;
 import dev.ridehail.contract.LocationUpdateEventParser.Rejected;
-import dev.ridehail.rider.RiderProperties;
+import dev.ridehail.contract.LocationUpdateEventParser;
+import dev.ridehail.offsets.ConsumerProperties;
 import dev.ridehail.testing.LocationUpdateSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,11 +32,11 @@ class LocationUpdateContractTests {
 
     static final Instant NOW = Instant.parse("2026-01-15T12:00:00Z");
 
-    final LocationUpdateParser parser = new LocationUpdateParser(Clock.fixed(NOW, ZoneOffset.UTC),
-            new RiderProperties(new RiderProperties.Topic("rider-updates", "rider-updates.DLT", 6, (short) 1,
-                    Duration.ofDays(7)), new RiderProperties.Consumer("rider-service", Duration.ofSeconds(60),
-                    Duration.ofSeconds(120)),
-                    new RiderProperties.Registry(20, 100), new RiderProperties.Nearby(1000, 50000, 20, 100, 300, 86400)));
+    // the bean rider-service runs with, at the shared default skew (5 min)
+    final LocationUpdateEventParser parser = new PositionConfiguration().locationUpdateEventParser(
+            new ConsumerProperties(new ConsumerProperties.Topic("rider-updates", "rider-updates.DLT", 6, (short) 1,
+                    Duration.ofDays(7), null), "rider-service", Duration.ofMinutes(5), Duration.ofSeconds(120)),
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     static final String VALID = """
             {"schemaVersion":1,"eventId":"6f1c2a4e-8b1d-4c55-9a53-2b0f7e5d9c11","riderId":"rider-42",
@@ -69,7 +70,7 @@ class LocationUpdateContractTests {
                 argumentSet("rider id with a slash", VALID.replace("rider-42", "rider/42"), INVALID_FIELD),
                 argumentSet("event id not a UUID", VALID.replace("6f1c2a4e-8b1d-4c55-9a53-2b0f7e5d9c11", "nope"), INVALID_FIELD),
                 argumentSet("recordedAt not a date", VALID.replace("2026-01-15T11:59:58Z", "yesterday"), INVALID_FIELD),
-                argumentSet("recordedAt 61 s after receivedAt", VALID.replace("2026-01-15T11:59:58Z", "2026-01-15T12:01:00Z"), RECORDED_AT_IN_FUTURE),
+                argumentSet("recordedAt 5 min 1 s after receivedAt", VALID.replace("2026-01-15T11:59:58Z", "2026-01-15T12:05:00Z"), RECORDED_AT_IN_FUTURE),
                 argumentSet("receivedAt and recordedAt both an hour ahead of now",
                         VALID.replace("2026-01-15T11:59:58Z", "2026-01-15T13:00:00Z").replace("2026-01-15T11:59:59Z", "2026-01-15T13:00:00Z"),
                         RECORDED_AT_IN_FUTURE));
@@ -89,7 +90,7 @@ class LocationUpdateContractTests {
 
     @Test
     void shouldAcceptRecordedAtWithinTheSkew() {
-        String value = VALID.replace("2026-01-15T11:59:58Z", "2026-01-15T12:00:59Z");
+        String value = VALID.replace("2026-01-15T11:59:58Z", "2026-01-15T12:04:59Z");
 
         assertThat(parser.parse(value.getBytes(StandardCharsets.UTF_8))).isInstanceOf(Accepted.class);
     }

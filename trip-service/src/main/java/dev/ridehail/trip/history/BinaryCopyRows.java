@@ -1,5 +1,6 @@
 package dev.ridehail.trip.history;
 
+import dev.ridehail.contract.LocationUpdateEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -28,13 +29,13 @@ final class BinaryCopyRows {
         this.buffer = new byte[capacity];
     }
 
-    static byte[] encode(List<LocationUpdate> updates) {
+    static byte[] encode(List<LocationUpdateEvent> updates) {
         // ~140 bytes a row with a trip and a 10-character rider id; the buffer grows for longer ids
         BinaryCopyRows out = new BinaryCopyRows(32 + updates.size() * 160);
         out.bytes(SIGNATURE);
         out.int32(0); // flags: no OIDs
         out.int32(0); // header extension length
-        for (LocationUpdate u : updates) {
+        for (LocationUpdateEvent u : updates) {
             out.int16(FIELDS);
             out.uuid(u.eventId());
             out.text(u.riderId());
@@ -72,7 +73,7 @@ final class BinaryCopyRows {
         int64(Double.doubleToRawLongBits(value));
     }
 
-    // Number, not Float: the column is real whatever boxed type the parsed update carries.
+    // The columns are real (float4): the contract's doubles are narrowed here, at the write.
     private void float4(Number value) {
         if (value == null) {
             int32(-1);

@@ -1,5 +1,6 @@
 package dev.ridehail.trip.history;
 
+import dev.ridehail.contract.LocationUpdateEvent;
 import dev.ridehail.trip.trip.TripPoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,17 +47,17 @@ class CopyHistoryWriter implements HistoryWriter {
     private final Counter deduplicatingWrites;
 
     CopyHistoryWriter(MeterRegistry meters) {
-        this.deduplicatingWrites = Counter.builder("trip_history_deduplicating_writes")
+        this.deduplicatingWrites = Counter.builder("trip.history.deduplicating.writes")
             .description("Polls that met an event already stored and were written through the staging table")
             .register(meters);
     }
 
     @Override
-    public Result write(Connection connection, List<LocationUpdate> batch) throws SQLException {
+    public Result write(Connection connection, List<LocationUpdateEvent> batch) throws SQLException {
         if (batch.isEmpty()) {
             return Result.empty();
         }
-        List<LocationUpdate> updates = firstOfEachEvent(batch);
+        List<LocationUpdateEvent> updates = firstOfEachEvent(batch);
         byte[] rows = BinaryCopyRows.encode(updates);
         Savepoint beforeCopy = connection.setSavepoint();
         try {
@@ -99,10 +100,10 @@ class CopyHistoryWriter implements HistoryWriter {
     }
 
     /** The batch without repeats of an event, keyed like the table: eventId and recordedAt as stored. */
-    private static List<LocationUpdate> firstOfEachEvent(List<LocationUpdate> batch) {
+    private static List<LocationUpdateEvent> firstOfEachEvent(List<LocationUpdateEvent> batch) {
         Set<EventKey> seen = new HashSet<>(batch.size() * 2);
-        List<LocationUpdate> unique = new ArrayList<>(batch.size());
-        for (LocationUpdate update : batch) {
+        List<LocationUpdateEvent> unique = new ArrayList<>(batch.size());
+        for (LocationUpdateEvent update : batch) {
             if (seen.add(new EventKey(update.eventId(), BinaryCopyRows.stored(update.recordedAt())))) {
                 unique.add(update);
             }
@@ -113,9 +114,9 @@ class CopyHistoryWriter implements HistoryWriter {
     private record EventKey(UUID eventId, Instant recordedAt) {
     }
 
-    private static List<TripPoint> tripPoints(List<LocationUpdate> updates) {
+    private static List<TripPoint> tripPoints(List<LocationUpdateEvent> updates) {
         List<TripPoint> points = new ArrayList<>();
-        for (LocationUpdate u : updates) {
+        for (LocationUpdateEvent u : updates) {
             if (u.tripId() != null) {
                 points.add(new TripPoint(u.tripId(), u.eventId(), u.lat(), u.lon(), BinaryCopyRows.stored(u.recordedAt())));
             }

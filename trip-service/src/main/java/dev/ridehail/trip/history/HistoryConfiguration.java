@@ -4,8 +4,11 @@ import dev.ridehail.trip.TripProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
+// Scheduling runs the partition maintenance (HistoryPartitionMaintenance).
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class HistoryConfiguration {
 
     @Bean
@@ -14,10 +17,5 @@ class HistoryConfiguration {
             case COPY -> new CopyHistoryWriter(meters);
             case MULTI_ROW_INSERT -> new MultiRowInsertHistoryWriter(properties.history().insertChunkRows());
         };
-    }
-
-    @Bean
-    LocationUpdateParser locationUpdateParser(TripProperties properties) {
-        return new LocationUpdateParser(properties.consumer().maxFutureSkew());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ridehail.trip.history;
 
+import dev.ridehail.contract.LocationUpdateEvent;
 import dev.ridehail.trip.trip.TripPoint;
 
 import java.sql.Connection;
@@ -45,7 +46,7 @@ interface HistoryWriter {
         return inserted;
     }
 
-    Result write(Connection connection, List<LocationUpdate> updates) throws SQLException;
+    Result write(Connection connection, List<LocationUpdateEvent> updates) throws SQLException;
 
     record Result(int inserted, List<TripPoint> tripPoints) {
 

@@ -1,5 +1,6 @@
 package dev.ridehail.trip.history;
 
+import dev.ridehail.contract.LocationUpdateEvent;
 import dev.ridehail.trip.trip.TripPoint;
 
 import java.sql.Connection;
@@ -28,15 +29,15 @@ class MultiRowInsertHistoryWriter implements HistoryWriter {
     }
 
     @Override
-    public Result write(Connection connection, List<LocationUpdate> updates) throws SQLException {
+    public Result write(Connection connection, List<LocationUpdateEvent> updates) throws SQLException {
         List<TripPoint> tripPoints = new ArrayList<>();
         int inserted = 0;
         for (int from = 0; from < updates.size(); from += chunkRows) {
-            List<LocationUpdate> chunk = updates.subList(from, Math.min(updates.size(), from + chunkRows));
+            List<LocationUpdateEvent> chunk = updates.subList(from, Math.min(updates.size(), from + chunkRows));
             String sql = chunk.size() == chunkRows ? fullChunkSql : sql(chunk.size());
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int p = 1;
-                for (LocationUpdate u : chunk) {
+                for (LocationUpdateEvent u : chunk) {
                     statement.setObject(p++, u.eventId());
                     statement.setString(p++, u.riderId());
                     statement.setObject(p++, u.tripId(), Types.OTHER);
@@ -56,12 +57,13 @@ class MultiRowInsertHistoryWriter implements HistoryWriter {
         return new Result(inserted, tripPoints);
     }
 
-    private static void setReal(PreparedStatement statement, int index, Float value) throws SQLException {
+    // The columns are real (float4): the contract's doubles are narrowed here, at the write.
+    private static void setReal(PreparedStatement statement, int index, Double value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.REAL);
         }
         else {
-            statement.setFloat(index, value);
+            statement.setFloat(index, value.floatValue());
         }
     }
 

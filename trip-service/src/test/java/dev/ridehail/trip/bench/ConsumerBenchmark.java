@@ -1,5 +1,6 @@
 package dev.ridehail.trip.bench;
 
+import dev.ridehail.offsets.ConsumerMetrics;
 import dev.ridehail.testing.TestDatabase;
 import dev.ridehail.testing.TestKafka;
 import dev.ridehail.testing.TestPostgres;
@@ -132,7 +133,7 @@ class ConsumerBenchmark {
 
                 %s
 
-                Where the consumer's time went (seconds summed over all listener threads, from trip_batch_phase_seconds):
+                Where the consumer's time went (seconds summed over all listener threads, from consumer_batch_phase_seconds):
 
                 %s
                 """.formatted(UPDATES, RIDERS, preloadSeconds, Runtime.getRuntime().availableProcessors(),
@@ -285,11 +286,11 @@ class ConsumerBenchmark {
     }
 
     private static String phases(String strategy, MeterRegistry meters, double firstBatchSeconds, double steadyRate) {
-        DistributionSummary polls = meters.get("trip_batch_records").summary();
+        DistributionSummary polls = meters.get(ConsumerMetrics.BATCH_RECORDS).summary();
         StringBuilder line = new StringBuilder("| %s | %,d | %,.0f | %.1f | %,.0f |".formatted(strategy, polls.count(),
                 polls.mean(), firstBatchSeconds, steadyRate));
         for (String phase : PHASES) {
-            Timer timer = meters.find("trip_batch_phase_seconds").tag("phase", phase).timer();
+            Timer timer = meters.find(ConsumerMetrics.BATCH_PHASE).tag("phase", phase).timer();
             line.append(" %.1f |".formatted(timer == null ? 0 : timer.totalTime(TimeUnit.SECONDS)));
         }
         return line.toString();
@@ -372,9 +373,9 @@ class ConsumerBenchmark {
         props.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
         props.put("spring.kafka.listener.auto-startup", "false");
         props.put("server.port", "0");
-        props.put("trip.topic.name", topic);
-        props.put("trip.topic.dead-letter-name", topic + ".DLT");
-        props.put("trip.consumer.group", "bench-" + strategy.toLowerCase() + "-" + System.nanoTime());
+        props.put("ridehail.consumer.topic.name", topic);
+        props.put("ridehail.consumer.topic.dead-letter-name", topic + ".DLT");
+        props.put("ridehail.consumer.group", "bench-" + strategy.toLowerCase() + "-" + System.nanoTime());
         props.put("trip.history.write-strategy", strategy);
         if (!CONCURRENCY.isBlank()) {
             props.put("spring.kafka.listener.concurrency", CONCURRENCY);
@@ -441,7 +442,7 @@ class ConsumerBenchmark {
             long k = n / RIDERS;
             Instant at = base.plusSeconds(5 * k);
             return new HistoryCopyRows.Row(eventId(n), rider(r), tripOf[r], 40 + r * 0.0001 + k * 0.0001,
-                    -3 + k * 0.0001, 8.5f, 45.0f, 5.0f, at, at.plusMillis(300));
+                    -3 + k * 0.0001, 8.5, 45.0, 5.0, at, at.plusMillis(300));
         });
     }
 

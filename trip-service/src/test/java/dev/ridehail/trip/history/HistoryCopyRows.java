@@ -1,5 +1,6 @@
 package dev.ridehail.trip.history;
 
+import dev.ridehail.contract.LocationUpdateEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +18,16 @@ public final class HistoryCopyRows {
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) as one COPY payload. */
     public static byte[] binary(long from, long to, LongFunction<Row> row) {
-        List<LocationUpdate> updates = new ArrayList<>((int) (to - from));
+        List<LocationUpdateEvent> updates = new ArrayList<>((int) (to - from));
         for (long n = from; n < to; n++) {
             Row r = row.apply(n);
-            updates.add(new LocationUpdate(LocationUpdate.SCHEMA_VERSION, r.eventId(), r.riderId(), r.tripId(), r.lat(),
+            updates.add(new LocationUpdateEvent(LocationUpdateEvent.SCHEMA_VERSION, r.eventId(), r.riderId(), r.tripId(), r.lat(),
                     r.lon(), r.speedMps(), r.headingDeg(), r.accuracyM(), r.recordedAt(), r.receivedAt()));
         }
         return BinaryCopyRows.encode(updates);
     }
 
-    public record Row(UUID eventId, String riderId, UUID tripId, double lat, double lon, Float speedMps,
-            Float headingDeg, Float accuracyM, Instant recordedAt, Instant receivedAt) {
+    public record Row(UUID eventId, String riderId, UUID tripId, double lat, double lon, Double speedMps,
+            Double headingDeg, Double accuracyM, Instant recordedAt, Instant receivedAt) {
     }
 }

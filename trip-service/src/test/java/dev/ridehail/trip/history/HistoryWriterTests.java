@@ -1,5 +1,6 @@
 package dev.ridehail.trip.history;
 
+import dev.ridehail.contract.LocationUpdateEvent;
 import dev.ridehail.trip.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,7 +37,7 @@ class HistoryWriterTests extends IntegrationTest {
                 argumentSet("multi-row INSERT, chunks of 2 rows", new MultiRowInsertHistoryWriter(2)));
     }
 
-    private HistoryWriter.Result write(HistoryWriter writer, List<LocationUpdate> updates) {
+    private HistoryWriter.Result write(HistoryWriter writer, List<LocationUpdateEvent> updates) {
         return transactions.execute(status -> {
             try {
                 return writer.write(DataSourceUtils.getConnection(dataSource), updates);
@@ -53,11 +54,11 @@ class HistoryWriterTests extends IntegrationTest {
         String rider = uniqueRider("writer");
         UUID tripId = UUID.randomUUID();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(30);
-        LocationUpdate onTrip = new LocationUpdate(1, UUID.randomUUID(), rider, tripId, 1.25, -2.5, 3.5f, 270.25f, 12f,
+        LocationUpdateEvent onTrip = new LocationUpdateEvent(1, UUID.randomUUID(), rider, tripId, 1.25, -2.5, 3.5, 270.25, 12.0,
                 at, at.plusMillis(100));
-        LocationUpdate bare = new LocationUpdate(1, UUID.randomUUID(), rider, null, -33.8688, 151.2093, null, null,
+        LocationUpdateEvent bare = new LocationUpdateEvent(1, UUID.randomUUID(), rider, null, -33.8688, 151.2093, null, null,
                 null, at.plusSeconds(1), at.plusSeconds(2));
-        LocationUpdate third = new LocationUpdate(1, UUID.randomUUID(), rider, null, 0.1, 0.2, 1e-5f, 0f, 0f,
+        LocationUpdateEvent third = new LocationUpdateEvent(1, UUID.randomUUID(), rider, null, 0.1, 0.2, 1e-5, 0.0, 0.0,
                 at.plusSeconds(2), at.plusSeconds(3));
 
         HistoryWriter.Result first = write(writer, List.of(onTrip, bare, third));
@@ -71,17 +72,18 @@ class HistoryWriterTests extends IntegrationTest {
         });
         assertThat(again.inserted()).isZero();
         assertThat(again.tripPoints()).isEmpty();
-        List<LocationUpdate> stored = jdbc.sql("""
+        List<LocationUpdateEvent> stored = jdbc.sql("""
                 SELECT event_id, rider_id, trip_id, lat, lon, speed_mps, heading_deg, accuracy_m, recorded_at, received_at
                   FROM location_history WHERE rider_id = ? ORDER BY recorded_at
                 """)
             .param(rider)
-            .query((rs, n) -> new LocationUpdate(1, rs.getObject(1, UUID.class), rs.getString(2),
-                    rs.getObject(3, UUID.class), rs.getDouble(4), rs.getDouble(5), (Float) rs.getObject(6),
-                    (Float) rs.getObject(7), (Float) rs.getObject(8), rs.getObject(9, OffsetDateTime.class).toInstant(),
+            .query((rs, n) -> new LocationUpdateEvent(1, rs.getObject(1, UUID.class), rs.getString(2),
+                    rs.getObject(3, UUID.class), rs.getDouble(4), rs.getDouble(5), real(rs.getObject(6)),
+                    real(rs.getObject(7)), real(rs.getObject(8)), rs.getObject(9, OffsetDateTime.class).toInstant(),
                     rs.getObject(10, OffsetDateTime.class).toInstant()))
             .list();
-        assertThat(stored).containsExactly(onTrip, bare, third);
+        // speed, heading and accuracy are real (float4) columns: stored as the doubles narrowed to float
+        assertThat(stored).containsExactly(asStored(onTrip), asStored(bare), asStored(third));
     }
 
     @ParameterizedTest
@@ -90,11 +92,11 @@ class HistoryWriterTests extends IntegrationTest {
         String rider = uniqueRider("mixed");
         UUID tripId = UUID.randomUUID();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(30);
-        LocationUpdate stored = new LocationUpdate(1, UUID.randomUUID(), rider, tripId, 1, 2, null, null, null, at,
+        LocationUpdateEvent stored = new LocationUpdateEvent(1, UUID.randomUUID(), rider, tripId, 1, 2, null, null, null, at,
                 at.plusMillis(1));
-        LocationUpdate fresh = new LocationUpdate(1, UUID.randomUUID(), rider, tripId, 1.001, 2, null, null, null,
+        LocationUpdateEvent fresh = new LocationUpdateEvent(1, UUID.randomUUID(), rider, tripId, 1.001, 2, null, null, null,
                 at.plusSeconds(5), at.plusSeconds(5));
-        LocationUpdate repeated = new LocationUpdate(1, UUID.randomUUID(), rider, null, 1.002, 2, null, null, null,
+        LocationUpdateEvent repeated = new LocationUpdateEvent(1, UUID.randomUUID(), rider, null, 1.002, 2, null, null, null,
                 at.plusSeconds(10), at.plusSeconds(10));
         write(writer, List.of(stored));
 
@@ -113,18 +115,18 @@ class HistoryWriterTests extends IntegrationTest {
         String rider = uniqueRider("repeat");
         UUID tripId = UUID.randomUUID();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(30);
-        LocationUpdate original = new LocationUpdate(1, UUID.randomUUID(), rider, tripId, 1, 2, null, null, null, at,
+        LocationUpdateEvent original = new LocationUpdateEvent(1, UUID.randomUUID(), rider, tripId, 1, 2, null, null, null, at,
                 at.plusMillis(1));
-        LocationUpdate other = new LocationUpdate(1, UUID.randomUUID(), rider, tripId, 1.001, 2, null, null, null,
+        LocationUpdateEvent other = new LocationUpdateEvent(1, UUID.randomUUID(), rider, tripId, 1.001, 2, null, null, null,
                 at.plusSeconds(5), at.plusSeconds(5));
         // a client retry right behind its original: same eventId and recordedAt, a later receivedAt
-        LocationUpdate retry = new LocationUpdate(1, original.eventId(), rider, tripId, 1, 2, null, null, null, at,
+        LocationUpdateEvent retry = new LocationUpdateEvent(1, original.eventId(), rider, tripId, 1, 2, null, null, null, at,
                 at.plusSeconds(3));
-        LocationUpdate later = new LocationUpdate(1, UUID.randomUUID(), rider, tripId, 1.002, 2, null, null, null,
+        LocationUpdateEvent later = new LocationUpdateEvent(1, UUID.randomUUID(), rider, tripId, 1.002, 2, null, null, null,
                 at.plusSeconds(10), at.plusSeconds(10));
 
         HistoryWriter.Result samePoll = write(writer, List.of(original, other, retry));
-        double afterSamePoll = meters.get("trip_history_deduplicating_writes").counter().count();
+        double afterSamePoll = meters.get("trip.history.deduplicating.writes").counter().count();
         HistoryWriter.Result nextPoll = write(writer, List.of(retry, later));
 
         assertThat(samePoll.inserted()).isEqualTo(2);
@@ -132,10 +134,24 @@ class HistoryWriterTests extends IntegrationTest {
         assertThat(afterSamePoll).isZero();
         assertThat(nextPoll.inserted()).isEqualTo(1);
         assertThat(nextPoll.tripPoints()).extracting(p -> p.eventId()).containsExactly(later.eventId());
-        assertThat(meters.get("trip_history_deduplicating_writes").counter().count()).isEqualTo(1);
+        assertThat(meters.get("trip.history.deduplicating.writes").counter().count()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT received_at FROM location_history WHERE event_id = ?").param(original.eventId())
             .query(OffsetDateTime.class).single().toInstant()).isEqualTo(original.receivedAt());
         assertThat(jdbc.sql("SELECT count(*) FROM location_history WHERE rider_id = ?").param(rider).query(Long.class)
             .single()).isEqualTo(3);
+    }
+
+    private static LocationUpdateEvent asStored(LocationUpdateEvent u) {
+        return new LocationUpdateEvent(u.schemaVersion(), u.eventId(), u.riderId(), u.tripId(), u.lat(), u.lon(),
+                narrowed(u.speedMps()), narrowed(u.headingDeg()), narrowed(u.accuracyM()), u.recordedAt(),
+                u.receivedAt());
+    }
+
+    private static Double narrowed(Double value) {
+        return value == null ? null : (double) value.floatValue();
+    }
+
+    private static Double real(Object column) {
+        return column == null ? null : ((Float) column).doubleValue();
     }
 }

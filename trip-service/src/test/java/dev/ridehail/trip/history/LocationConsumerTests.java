@@ -40,6 +40,9 @@ import static org.awaitility.Awaitility.await;
 
 class LocationConsumerTests extends IntegrationTest {
 
+    // the shared listener's container is named after the consumer group
+    static final String TRIP_LISTENER = "trip-service";
+
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
@@ -138,7 +141,7 @@ class LocationConsumerTests extends IntegrationTest {
                 END $$""").update();
         jdbc.sql("CREATE TRIGGER fail_offset_commit BEFORE UPDATE ON kafka_consumer_offsets "
                 + "FOR EACH ROW WHEN (NEW.next_offset IS DISTINCT FROM OLD.next_offset) EXECUTE FUNCTION fail_offset_commit()").update();
-        MessageListenerContainer container = listeners.getListenerContainer(LocationUpdateListener.LISTENER_ID);
+        MessageListenerContainer container = listeners.getListenerContainer(TRIP_LISTENER);
         try {
             Instant start = Instant.now().minusSeconds(300);
             List<Map<String, Object>> updates = new ArrayList<>();

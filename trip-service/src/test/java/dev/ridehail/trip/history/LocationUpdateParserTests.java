@@ -1,5 +1,10 @@
 package dev.ridehail.trip.history;
 
+import dev.ridehail.contract.LocationUpdateEvent;
+import dev.ridehail.contract.LocationUpdateEventParser;
+import dev.ridehail.contract.LocationUpdateEventParser.Accepted;
+import dev.ridehail.contract.LocationUpdateEventParser.Rejected;
+import dev.ridehail.contract.LocationUpdateEventParser.UnknownFields;
 import dev.ridehail.testing.LocationUpdateSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,12 +25,16 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
+/**
+ * trip-service's policy for the contract's parser (the shared default of kafka-db-offsets' consumer
+ * auto-configuration): unknown fields are dead-lettered, recordedAt at most the configured skew ahead.
+ */
 class LocationUpdateParserTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final LocationUpdateParser parser = new LocationUpdateParser(Duration.ofMinutes(5),
-            Clock.fixed(Instant.parse("2026-11-25T10:20:00Z"), ZoneOffset.UTC));
+    private final LocationUpdateEventParser parser = new LocationUpdateEventParser(Duration.ofMinutes(5),
+            Clock.fixed(Instant.parse("2026-11-25T10:20:00Z"), ZoneOffset.UTC), UnknownFields.REJECT);
 
     private static Map<String, Object> valid() {
         Map<String, Object> update = new LinkedHashMap<>();
@@ -43,7 +52,7 @@ class LocationUpdateParserTests {
         return update;
     }
 
-    private LocationUpdateParser.Result parse(String json) {
+    private LocationUpdateEventParser.Result parse(String json) {
         return parser.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -52,11 +61,11 @@ class LocationUpdateParserTests {
         String json = JSON.writeValueAsString(valid());
         assertThat(LocationUpdateSchema.violations(json)).isEmpty();
 
-        LocationUpdateParser.Result result = parse(json);
+        LocationUpdateEventParser.Result result = parse(json);
 
-        assertThat(result).isEqualTo(new LocationUpdateParser.Valid(new LocationUpdate(1,
+        assertThat(result).isEqualTo(new Accepted(new LocationUpdateEvent(1,
                 UUID.fromString("0b6f3f5e-8a55-4d6e-9d2a-3c1f2b7d9e10"), "rider_42-a",
-                UUID.fromString("4d3c2b1a-0f9e-4d8c-b7a6-958473625140"), 52.52, 13.405, 8.3f, 359.9f, 5f,
+                UUID.fromString("4d3c2b1a-0f9e-4d8c-b7a6-958473625140"), 52.52, 13.405, 8.3, 359.9, 5.0,
                 Instant.parse("2026-11-25T10:15:30.123Z"), Instant.parse("2026-11-25T10:15:30.456Z"))));
     }
 
@@ -70,24 +79,24 @@ class LocationUpdateParserTests {
         String json = JSON.writeValueAsString(minimal);
         assertThat(LocationUpdateSchema.violations(json)).isEmpty();
 
-        assertThat(parse(json)).isInstanceOf(LocationUpdateParser.Valid.class);
+        assertThat(parse(json)).isInstanceOf(Accepted.class);
     }
 
     @Test
     void shouldDescribeItsOwnRecordInTheContractsFieldNames() {
-        // the record this service reads has exactly the schema's properties
-        assertThat(Stream.of(LocationUpdate.class.getRecordComponents()).map(c -> c.getName()))
+        // the record the consumers read has exactly the schema's properties
+        assertThat(Stream.of(LocationUpdateEvent.class.getRecordComponents()).map(c -> c.getName()))
             .containsExactlyInAnyOrderElementsOf(() -> LocationUpdateSchema.document().get("properties").fieldNames());
     }
 
     @ParameterizedTest
     @MethodSource("invalidUpdates")
     void shouldRejectWhatTheSchemaRejectsWithAReason(String json, String reason, String detailMentions) {
-        LocationUpdateParser.Result result = parse(json);
+        LocationUpdateEventParser.Result result = parse(json);
 
         assertThat(LocationUpdateSchema.violations(json)).as("the contract rejects it too").isNotEmpty();
-        assertThat(result).isInstanceOf(LocationUpdateParser.Invalid.class);
-        LocationUpdateParser.Invalid invalid = (LocationUpdateParser.Invalid) result;
+        assertThat(result).isInstanceOf(Rejected.class);
+        Rejected invalid = (Rejected) result;
         assertThat(invalid.reason()).isEqualTo(reason);
         assertThat(invalid.detail()).contains(detailMentions);
     }
@@ -124,7 +133,7 @@ class LocationUpdateParserTests {
     void shouldRejectARecordedAtFarAfterItsReceivedAt() {
         String json = with("recordedAt", "2026-11-25T11:15:30Z");
 
-        assertThat(parse(json)).isEqualTo(new LocationUpdateParser.Invalid("RECORDED_AT_IN_FUTURE",
+        assertThat(parse(json)).isEqualTo(new Rejected("RECORDED_AT_IN_FUTURE",
                 "recordedAt 2026-11-25T11:15:30Z is more than 300 s after 2026-11-25T10:15:30.456Z"
                         + " (the earlier of receivedAt and now)"));
     }
@@ -134,18 +143,18 @@ class LocationUpdateParserTests {
         String json = JSON.writeValueAsString(with(valid(), "recordedAt", "2026-11-25T11:15:30Z", "receivedAt",
                 "2026-11-25T11:15:30Z"));
 
-        assertThat(parse(json)).isInstanceOfSatisfying(LocationUpdateParser.Invalid.class,
+        assertThat(parse(json)).isInstanceOfSatisfying(Rejected.class,
                 invalid -> assertThat(invalid.reason()).isEqualTo("RECORDED_AT_IN_FUTURE"));
     }
 
     @Test
     void shouldRejectADateOutsideWhatTheDatabaseMeaningfullyStores() {
-        assertThat(parse(with("recordedAt", "0001-01-01T00:00:00Z"))).isInstanceOf(LocationUpdateParser.Invalid.class);
+        assertThat(parse(with("recordedAt", "0001-01-01T00:00:00Z"))).isInstanceOf(Rejected.class);
     }
 
     @Test
     void shouldRejectAnEmptyValue() {
-        assertThat(parser.parse(null)).isEqualTo(new LocationUpdateParser.Invalid("NOT_JSON", "empty record value"));
+        assertThat(parser.parse(null)).isEqualTo(new Rejected("NOT_JSON", "empty record value"));
     }
 
     private static String with(String field, Object value) {
