@@ -27,7 +27,7 @@ class RiderApplicationTests {
             .query(String.class)
             .list();
         assertThat(failed).isZero();
-        assertThat(versions).containsExactly("0.1", "1", "2");
+        assertThat(versions).containsExactly("0.1", "0.2", "1", "2");
     }
 
     @Test
