@@ -137,13 +137,13 @@ final class DrainScenario {
                 lastRow = now;
                 break;
             }
-            PostgresServer.sleep(100);
+            Sleeps.millis(100);
         }
         double pgCpu = postgres.cpuSeconds() - pgBefore;
         double processCpu = processCpuSeconds(pid) - processBefore;
         double toFirstRow = firstRow < 0 ? -1 : (firstRow - start) / 1e9;
         double drainSeconds = lastRow < 0 ? -1 : Math.max(0.1, (lastRow - start) / 1e9);
-        PostgresServer.sleep(2000); // a late duplicate would show up in the check
+        Sleeps.millis(2000); // a late duplicate would show up in the check
         // strict: every distinct update exactly once (the repeated records are not "maybe stored" extras)
         HistoryTable.CountCheck check = table.check(riderPrefix, eventIds, 0);
         double per100k = check.rows() == 0 ? 0 : 100_000.0 / check.rows();

@@ -9,6 +9,7 @@ import dev.ridehail.localstack.LocalStack;
 import dev.ridehail.localstack.LocalStackOptions;
 import dev.ridehail.localstack.ServiceKind;
 import dev.ridehail.localstack.ServiceProcess;
+import dev.ridehail.processes.PostgresCluster;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -51,7 +52,7 @@ final class FaultStack implements AutoCloseable {
 
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
-    final DedicatedPostgres postgres;
+    final PostgresCluster postgres;
 
     final TcpProxy proxy;
 
@@ -63,7 +64,7 @@ final class FaultStack implements AutoCloseable {
 
     final Oracle tripOracle;
 
-    private FaultStack(DedicatedPostgres postgres, TcpProxy proxy, LocalStack stack) {
+    private FaultStack(PostgresCluster postgres, TcpProxy proxy, LocalStack stack) {
         this.postgres = postgres;
         this.proxy = proxy;
         this.stack = stack;
@@ -73,7 +74,7 @@ final class FaultStack implements AutoCloseable {
     }
 
     static FaultStack start(SuiteSettings settings, Path runDirectory) {
-        DedicatedPostgres postgres = DedicatedPostgres.createAndStart();
+        PostgresCluster postgres = DedicatedPostgres.createAndStart();
         TcpProxy proxy = TcpProxy.start("127.0.0.1", postgres.port());
         try {
             LocalStackOptions options = LocalStackOptions.defaults(settings.projectRoot())
