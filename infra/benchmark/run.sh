@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Direct-to-database vs Kafka pipeline benchmark. Starts the topology through the local stack (a dedicated PostgreSQL
-# cluster on port 5544 when the Debian cluster tools are available), runs every scenario and writes
-# docs/benchmarks/<date>/report.md + results.json + SVG charts. Options: run.sh --help
+# cluster made for the run, port 5544 or another free one, when PostgreSQL's server binaries are installed), runs
+# every scenario and writes docs/benchmarks/<date>/report.md + results.json + SVG charts. Options: run.sh --help
 #   --quick   CI smoke run: a few seconds per path, asserts only rows == acknowledged (exit status), never speed
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
