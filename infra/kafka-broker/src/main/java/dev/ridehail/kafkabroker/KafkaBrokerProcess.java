@@ -51,7 +51,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private final boolean reaper;
 
-    private volatile ChildProcess process;
+    private final ChildProcess process;
 
     private KafkaBrokerProcess(BrokerSettings settings, Path logFile, String classpath, List<String> jvmOptions,
             Duration startTimeout, boolean reaper) {
@@ -61,6 +61,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.startTimeout = startTimeout;
         this.reaper = reaper;
+        List<String> arguments = new ArrayList<>(jvmOptions);
+        arguments.addAll(List.of("-cp", classpath, KafkaBrokerMain.class.getName()));
+        arguments.addAll(List.of("--host", settings.host(), "--port", Integer.toString(settings.port()),
+                "--controller-port", Integer.toString(settings.controllerPort()), "--data-dir",
+                settings.dataDir().toString(), "--partitions", Integer.toString(settings.partitions())));
+        settings.overrides().forEach((property, value) -> arguments.addAll(List.of("--set", property + "=" + value)));
+        ChildProcess child = ChildProcess.java("Kafka broker", arguments, this.logFile)
+            .inOwnSession()
+            .withStopTimeout(STOP_TIMEOUT);
+        // An orphaned broker would hold its ports and data directory after a test JVM exits.
+        this.process = reaper ? child.stoppedOnJvmExit() : child;
     }
 
     /** A broker on the given settings, run with this JVM's own class path (which must hold this module). */
@@ -105,30 +116,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** Launches the process and returns once the port accepts and the broker answers describeCluster. */
     public synchronized KafkaBrokerProcess start() {
-        if (isAlive()) {
-            throw new IllegalStateException("Kafka broker already running with pid " + pid());
-        }
-        List<String> arguments = new ArrayList<>(jvmOptions);
-        arguments.addAll(List.of("-cp", classpath, KafkaBrokerMain.class.getName()));
-        arguments.addAll(List.of("--host", settings.host(), "--port", Integer.toString(settings.port()),
-                "--controller-port", Integer.toString(settings.controllerPort()), "--data-dir",
-                settings.dataDir().toString(), "--partitions", Integer.toString(settings.partitions())));
-        settings.overrides().forEach((property, value) -> arguments.addAll(List.of("--set", property + "=" + value)));
-        ChildProcess child = ChildProcess.java("Kafka broker", arguments, logFile)
-            .inOwnSession()
-            .withStopTimeout(STOP_TIMEOUT);
-        if (reaper && process == null) {
-            // An orphaned broker would hold its ports and data directory after a test JVM exits; the first start's
-            // hook stops whichever process is current then.
-            Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "kafka-broker-process-reaper"));
-        }
-        process = child.start();
+        process.start();
         try {
-            child.awaitReady("answering on " + bootstrapServers(), startTimeout, Duration.ofMillis(250),
+            process.awaitReady("answering on " + bootstrapServers(), startTimeout, Duration.ofMillis(250),
                     () -> portAccepts() && answersDescribeCluster());
         }
         catch (IllegalStateException ex) {
-            child.kill();
+            process.kill();
             throw ex;
         }
         return this;
@@ -136,34 +130,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** SIGTERM and wait for a clean shutdown (SIGKILL if it takes longer than 30 s). */
     public synchronized void stop() {
-        ChildProcess current = process;
-        if (current != null) {
-            current.stop();
-        }
+        process.stop();
     }
 
     /** kill -9: no shutdown hook, no flush; what a power cut or OOM killer does. */
     public synchronized void kill() {
-        ChildProcess current = process;
-        if (current != null) {
-            current.kill();
-        }
+        process.kill();
     }
 
     /** SIGSTOP: the process stays alive and keeps its sockets open but answers nothing (a long GC pause). */
     public void pause() {
-        ChildProcess current = process;
-        if (current != null) {
-            current.pause();
-        }
+        process.pause();
     }
 
     /** SIGCONT after {@link #pause()}. */
     public void resume() {
-        ChildProcess current = process;
-        if (current != null) {
-            current.resume();
-        }
+        process.resume();
     }
 
     /** Stops (gracefully if running) and starts again on the same data directory and ports. */
@@ -173,16 +155,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     public long pid() {
-        ChildProcess current = process;
-        if (current == null) {
-            throw new IllegalStateException("Kafka broker was never started");
-        }
-        return current.pid();
+        return process.pid();
     }
 
     public boolean isAlive() {
-        ChildProcess current = process;
-        return current != null && current.isAlive();
+        return process.isAlive();
     }
 
     public String bootstrapServers() {
