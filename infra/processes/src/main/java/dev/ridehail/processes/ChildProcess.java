@@ -122,7 +122,10 @@ public final class ChildProcess {
         try {
             Files.createDirectories(logFile.getParent());
             Process started = builder.start();
-            Signals.own(started.pid());
+            long pid = started.pid();
+            Signals.own(pid);
+            // a pid is reused by the OS once the process is gone: it must not stay signalable
+            started.onExit().thenRun(() -> Signals.disown(pid));
             process = started;
         }
         catch (IOException ex) {

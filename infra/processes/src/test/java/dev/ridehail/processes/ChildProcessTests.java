@@ -12,6 +12,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 @Timeout(60)
 class ChildProcessTests {
@@ -95,6 +96,7 @@ class ChildProcessTests {
         child.kill();
         assertThat(child.isAlive()).isFalse();
         assertThat(child.exitValue()).isEqualTo(128 + 9);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Signals.owns(firstPid));
 
         child.start();
         assertThat(child.pid()).isNotEqualTo(firstPid);
