@@ -45,6 +45,12 @@ public final class ProcessCpu {
         return ticks / USER_HZ;
     }
 
+    /** CPU seconds (user + system) used by {@code pid} itself so far, or 0 when it is gone. */
+    public static double seconds(long pid) {
+        long[] stat = stat(Path.of("/proc", Long.toString(pid)));
+        return stat == null ? 0 : (stat[2] + stat[3]) / USER_HZ;
+    }
+
     /** {pid, ppid, utime, stime, cutime, cstime} or null when the process went away. */
     private static long[] stat(Path proc) {
         try {

@@ -96,6 +96,14 @@ class PostgresClusterTests {
     }
 
     @Test
+    void shouldReadOneProcessesOwnCpuTimeAndZeroForAGoneOne() {
+        long self = ProcessHandle.current().pid();
+        assertThat(ProcessCpu.seconds(self)).isPositive();
+        assertThat(ProcessCpu.seconds(self)).isLessThanOrEqualTo(ProcessCpu.secondsWithChildren(self));
+        assertThat(ProcessCpu.seconds(Long.MAX_VALUE)).isZero();
+    }
+
+    @Test
     void shouldReplaceALeftoverClusterFromAnAbortedRun() throws SQLException {
         Path leftoverBase = Path.of(System.getProperty("java.io.tmpdir"), "ridehail-processes-selftest-leftover");
         PostgresCluster first = PostgresCluster.createAndStart(leftoverBase, 55434);
