@@ -131,7 +131,7 @@ public final class ConnectSinkProcess implements AutoCloseable {
     private void awaitState(String wanted, Duration timeout) {
         String[] last = { "(no answer)" };
         try {
-            process.awaitReady("connector " + settings.connectorName() + " " + wanted, timeout,
+            process.awaitReady("reporting connector " + settings.connectorName() + " " + wanted, timeout,
                     Duration.ofMillis(250), () -> {
                         String body = tryGet("/status");
                         if (body == null) {

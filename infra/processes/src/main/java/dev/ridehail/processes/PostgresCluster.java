@@ -128,7 +128,7 @@ public final class PostgresCluster implements AutoCloseable {
         return logFile;
     }
 
-    /** Starts the server on the same data directory (crash recovery after a crash or kill) and waits until it accepts. */
+    /** Starts the server on the same data directory (crash recovery after a crash or kill); waits until it accepts. */
     public void start() {
         pgCtl("start", "-w", "-t", "60", "-l", logFile.toString());
         postmasterPid().ifPresent(Signals::own);
@@ -164,7 +164,8 @@ public final class PostgresCluster implements AutoCloseable {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (server.stream().anyMatch(ProcessHandle::isAlive)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("PostgreSQL processes still alive 30 s after kill -9 of the postmaster");
+                throw new IllegalStateException(
+                        "PostgreSQL processes still alive 30 s after kill -9 of the postmaster");
             }
             ChildProcess.sleep(Duration.ofMillis(50));
         }
