@@ -1,15 +1,12 @@
 #!/usr/bin/env bash
 # Direct-to-database vs Kafka pipeline benchmark. Starts the topology through the local stack (a dedicated PostgreSQL
-# cluster on port 5544 when the Debian cluster tools are available), runs every scenario and writes
-# docs/benchmarks/<date>/report.md + results.json + SVG charts. Options: run.sh --help
+# cluster made for the run, port 5544 or another free one, when PostgreSQL's server binaries are installed), runs
+# every scenario and writes docs/benchmarks/<date>/report.md + results.json + SVG charts. Options: run.sh --help
 #   --quick   CI smoke run: a few seconds per path, asserts only rows == acknowledged (exit status), never speed
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-if [[ ! -x "$JAVA_HOME/bin/javac" ]] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
+. infra/scripts/select-jdk.sh
 
 missing=0
 for jar in infra/benchmark/target/benchmark.jar infra/direct-baseline/target/direct-baseline.jar \

@@ -5,20 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
-java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}' | cut -d. -f1
-}
-
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/*; do
-  if [[ -n "$candidate" && -x "$candidate/bin/java" && -x "$candidate/bin/javac" ]] && (( $(java_major "$candidate") >= 21 )); then
-    export JAVA_HOME="$candidate"
-    break
-  fi
-done
-if [[ -z "${JAVA_HOME:-}" ]] || (( $(java_major "$JAVA_HOME") < 21 )); then
-  echo "No JDK >= 21 found (set JAVA_HOME)." >&2
-  exit 1
-fi
+. infra/scripts/select-jdk.sh
 
 missing=0
 for jar in infra/local-stack/target/local-stack.jar; do [[ -f "$jar" ]] || missing=1; done

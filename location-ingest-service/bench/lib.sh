@@ -2,7 +2,8 @@
 # jar as separate JVMs on fixed ports, drive them with wrk, and account CPU seconds per process.
 # Sourced from the repository root; the caller sets WORK and sources this file.
 
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+. infra/scripts/select-jdk.sh
+JAVA=$JAVA_HOME/bin/java
 KAFKA_PORT=${KAFKA_PORT:-39092}
 HTTP_PORT=${HTTP_PORT:-18081}
 CONNECTIONS=${CONNECTIONS:-64}

@@ -15,7 +15,8 @@ cd "$(dirname "$0")/../.."
 updates=${1:-1000000} riders=${2:-10000}
 broker_port=${BROKER_PORT:-19192} service_port=${SERVICE_PORT:-18082} db=${BENCH_DB:-rider_bench}
 jar=${RIDER_JAR:-rider-service/target/rider-service-0.1.0-SNAPSHOT.jar}
-java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+. infra/scripts/select-jdk.sh
+java=$JAVA_HOME/bin/java
 psql=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt)
 for f in "$jar" infra/kafka-broker/target/kafka-broker.jar; do
   [[ -f $f ]] || { echo "missing $f: ./mvnw -B -pl rider-service,infra/kafka-broker -am package -DskipTests" >&2; exit 1; }

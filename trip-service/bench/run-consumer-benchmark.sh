@@ -13,7 +13,7 @@ RIDERS="${2:-10000}"
 STRATEGIES="${3:-COPY,MULTI_ROW_INSERT}"
 TUNING="${CONSUMER_CONCURRENCY:+-c${CONSUMER_CONCURRENCY}}${CONSUMER_MAX_POLL_RECORDS:+-p${CONSUMER_MAX_POLL_RECORDS}}"
 REPORT="$PWD/docs/benchmarks/trip/consumer-benchmark-${UPDATES}-${STRATEGIES//,/-then-}${TUNING}.md"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+. infra/scripts/select-jdk.sh
 ./mvnw -B -q -f trip-service/pom.xml test -Dtest=ConsumerBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dtrip.benchmark=true -Dtrip.benchmark.updates="$UPDATES" -Dtrip.benchmark.riders="$RIDERS" \
   -Dtrip.benchmark.strategies="$STRATEGIES" -Dtrip.benchmark.report="$REPORT" \

@@ -8,6 +8,7 @@ import dev.ridehail.loadgen.RiderFleet;
 import dev.ridehail.loadgen.StepResult;
 import dev.ridehail.localstack.LocalStack;
 import dev.ridehail.localstack.LocalStackOptions;
+import dev.ridehail.processes.Ports;
 import dev.ridehail.localstack.ServiceKind;
 import org.HdrHistogram.Histogram;
 import org.flywaydb.core.Flyway;
@@ -150,7 +151,7 @@ final class Benchmark {
 
     private void startTopology() throws IOException {
         postgres = config.useDedicatedCluster()
-                ? PostgresServer.dedicatedCluster("bench", config.pgPort()).orElse(null) : null;
+                ? PostgresServer.dedicatedCluster(config.pgPort()).orElse(null) : null;
         if (postgres == null) {
             postgres = PostgresServer.external(config.externalPostgresHost(), config.externalPostgresPort(),
                     "postgres", "");
@@ -190,7 +191,7 @@ final class Benchmark {
         if (config.drainOnly()) {
             return; // the drain scenario sends no HTTP: no baseline needed
         }
-        int baselinePort = dev.ridehail.kafkabroker.KafkaBrokerProcess.freePort();
+        int baselinePort = Ports.free();
         log("Starting direct-baseline on port " + baselinePort + " ...");
         baseline = BaselineProcess.start(snapshot, baselinePort, postgres.url(directDb), postgres.user(),
                 postgres.password(), options.serviceJvmOptions(), runDir.resolve("direct-baseline.log"));
@@ -297,13 +298,8 @@ final class Benchmark {
         if (stack != null) {
             stack.stop();
         }
-        if (postgres != null && postgres.controllable()) {
-            try {
-                postgres.start(); // never leave the cluster down after an interrupted outage
-            }
-            catch (RuntimeException ex) {
-                log("Could not restart PostgreSQL: " + ex.getMessage());
-            }
+        if (postgres != null) {
+            postgres.close(); // the dedicated cluster was made for this run
         }
     }
 
@@ -344,7 +340,7 @@ final class Benchmark {
                 break;
             }
             sustained = rate;
-            PostgresServer.sleep(2000);
+            Sleeps.millis(2000);
         }
         target.generator().close();
         Tracked.awaitDrained(table, target.riderPrefix(), acked.size(), config.drainTimeout(), System.nanoTime());
@@ -357,7 +353,7 @@ final class Benchmark {
     private Results.Cost cost(String path, double rate) {
         log("Database cost: " + path + " at " + rate + "/s");
         HistoryTable table = table(path);
-        PostgresServer.sleep(3000); // let the previous scenario's checkpoint/autovacuum noise settle
+        Sleeps.millis(3000); // let the previous scenario's checkpoint/autovacuum noise settle
         double cpuBefore = postgres.cpuSeconds();
         long walBefore = postgres.walPosition();
         long start = System.nanoTime();
@@ -418,10 +414,10 @@ final class Benchmark {
         double[] window = new double[2];
         long stepStart = System.nanoTime();
         Runnable outage = () -> {
-            PostgresServer.sleep(config.outageLead().toMillis());
+            Sleeps.millis(config.outageLead().toMillis());
             window[0] = (System.nanoTime() - stepStart) / 1e9;
             postgres.stop();
-            PostgresServer.sleep(config.outageLength().toMillis());
+            Sleeps.millis(config.outageLength().toMillis());
             postgres.start();
             window[1] = (System.nanoTime() - stepStart) / 1e9;
         };
@@ -476,7 +472,7 @@ final class Benchmark {
                     catch (InterruptedException ex) {
                         return;
                     }
-                    PostgresServer.sleep(20);
+                    Sleeps.millis(20);
                 }
                 timedOut.increment();
             }));

@@ -3,6 +3,7 @@ package dev.ridehail.benchmark;
 import dev.ridehail.connectsink.ConnectSinkProcess;
 import dev.ridehail.connectsink.SinkSettings;
 import dev.ridehail.localstack.ServiceProcess;
+import dev.ridehail.processes.ProcessCpu;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -15,7 +16,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,7 +119,7 @@ final class DrainScenario {
             String riderPrefix, HistoryTable table, long pid, Runnable go) {
         log.accept("Drain: " + path + " (" + configuration + "), " + eventIds.size() + " distinct updates");
         double pgBefore = postgres.cpuSeconds();
-        double processBefore = processCpuSeconds(pid);
+        double processBefore = ProcessCpu.seconds(pid);
         go.run();
         // trip-service: right after the thaw; Connect: once resume() saw every task RUNNING (task start-up excluded,
         // the new group's first join included)
@@ -137,13 +137,13 @@ final class DrainScenario {
                 lastRow = now;
                 break;
             }
-            PostgresServer.sleep(100);
+            Sleeps.millis(100);
         }
         double pgCpu = postgres.cpuSeconds() - pgBefore;
-        double processCpu = processCpuSeconds(pid) - processBefore;
+        double processCpu = ProcessCpu.seconds(pid) - processBefore;
         double toFirstRow = firstRow < 0 ? -1 : (firstRow - start) / 1e9;
         double drainSeconds = lastRow < 0 ? -1 : Math.max(0.1, (lastRow - start) / 1e9);
-        PostgresServer.sleep(2000); // a late duplicate would show up in the check
+        Sleeps.millis(2000); // a late duplicate would show up in the check
         // strict: every distinct update exactly once (the repeated records are not "maybe stored" extras)
         HistoryTable.CountCheck check = table.check(riderPrefix, eventIds, 0);
         double per100k = check.rows() == 0 ? 0 : 100_000.0 / check.rows();
@@ -236,17 +236,5 @@ final class DrainScenario {
 
     private Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-    }
-
-    /** utime + stime of one process, from /proc/<pid>/stat. */
-    static double processCpuSeconds(long pid) {
-        try {
-            String text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // USER_HZ is 100 on Linux
-        }
-        catch (Exception ex) {
-            return 0;
-        }
     }
 }

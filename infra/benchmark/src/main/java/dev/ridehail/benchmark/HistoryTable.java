@@ -113,7 +113,7 @@ final class HistoryTable {
                 if (missing == 0 || System.nanoTime() > deadline) {
                     break;
                 }
-                PostgresServer.sleep(1000);
+                Sleeps.millis(1000);
             }
             String scenario = " FROM location_history WHERE rider_id LIKE '" + riderPrefix.replace("'", "") + "%'";
             long total = single(statement, "SELECT count(*)" + scenario);

@@ -1,5 +1,8 @@
 package dev.ridehail.benchmark;
 
+import dev.ridehail.processes.PostgresCluster;
+import dev.ridehail.processes.ProcessCpu;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,19 +11,20 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The PostgreSQL server under test. Preferably a dedicated Debian cluster ({@code pg_createcluster <version> bench
- * -p 5544}) that only the benchmark uses: its CPU accounting is then not polluted by other work on the machine, and
- * the outage scenario can stop it without touching the shared server on 5432. Falls back to a given server (outage
- * then not run).
+ * The PostgreSQL server under test. Preferably a dedicated cluster ({@link PostgresCluster}, created for this run and
+ * removed after it) that only the benchmark uses: its CPU accounting is then not polluted by other work on the
+ * machine, and the outage scenario can stop it without touching the shared server on 5432. Falls back to a given
+ * server (outage then not run).
  */
-final class PostgresServer {
+final class PostgresServer implements AutoCloseable {
+
+    /** Only what the benchmark needs on top of a fresh install's defaults (fsync and commit durability untouched). */
+    private static final Map<String, String> BENCHMARK_SETTINGS = Map.of("max_connections", "200", "shared_buffers",
+            "256MB", "max_wal_size", "2GB");
 
     private final String host;
 
@@ -30,59 +34,34 @@ final class PostgresServer {
 
     private final String password;
 
-    private final String clusterVersion;
+    private final PostgresCluster cluster;
 
-    private final String clusterName;
-
-    private PostgresServer(String host, int port, String user, String password, String clusterVersion,
-            String clusterName) {
+    private PostgresServer(String host, int port, String user, String password, PostgresCluster cluster) {
         this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
-        this.clusterVersion = clusterVersion;
-        this.clusterName = clusterName;
+        this.cluster = cluster;
     }
 
     /** An existing server we must not stop (no outage scenario). */
     static PostgresServer external(String host, int port, String user, String password) {
-        return new PostgresServer(host, port, user, password, null, null);
+        return new PostgresServer(host, port, user, password, null);
     }
 
     /**
-     * Creates (first time), configures and starts the dedicated cluster {@code name} on {@code port}; empty when the
-     * Debian cluster tools are missing or we lack the rights.
+     * Creates and starts a dedicated cluster on {@code preferredPort} (or another free one); empty when the server
+     * binaries are missing or we lack the rights.
      */
-    static Optional<PostgresServer> dedicatedCluster(String name, int port) {
-        if (!Files.isExecutable(Path.of("/usr/bin/pg_createcluster"))
-                || !Files.isDirectory(Path.of("/usr/lib/postgresql"))) {
-            return Optional.empty();
-        }
+    static Optional<PostgresServer> dedicatedCluster(int preferredPort) {
         try {
-            String version;
-            try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-                version = versions.map(p -> p.getFileName().toString())
-                    .filter(v -> v.matches("\\d+"))
-                    .max((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)))
-                    .orElseThrow();
-            }
-            Path conf = Path.of("/etc/postgresql", version, name);
-            if (!Files.isDirectory(conf)) {
-                run("pg_createcluster", version, name, "-p", Integer.toString(port), "--", "--auth-local=trust",
-                        "--auth-host=trust");
-                // the same fsync/durability defaults as any fresh install; only what the benchmark needs on top
-                Files.writeString(conf.resolve("conf.d/benchmark.conf"), """
-                        listen_addresses = '127.0.0.1'
-                        max_connections = 200
-                        shared_buffers = 256MB
-                        max_wal_size = 2GB
-                        """);
-            }
-            PostgresServer server = new PostgresServer("127.0.0.1", port, "postgres", "", version, name);
-            server.start();
-            return Optional.of(server);
+            PostgresCluster cluster = PostgresCluster.createAndStart(
+                    Path.of(System.getProperty("java.io.tmpdir"), "ridehail-benchmark-postgres"), preferredPort,
+                    BENCHMARK_SETTINGS);
+            return Optional.of(new PostgresServer(cluster.host(), cluster.port(), cluster.username(),
+                    cluster.password(), cluster));
         }
-        catch (IOException | RuntimeException ex) {
+        catch (RuntimeException ex) {
             System.err.println("benchmark: no dedicated PostgreSQL cluster (" + ex.getMessage()
                     + "); using the given server and skipping the outage scenario");
             return Optional.empty();
@@ -90,22 +69,29 @@ final class PostgresServer {
     }
 
     boolean controllable() {
-        return clusterName != null;
+        return cluster != null;
     }
 
+    /** Starts the dedicated cluster again after {@link #stop()}; a no-op while it runs. */
     void start() {
         requireControllable();
-        String status = runQuietly("pg_ctlcluster", clusterVersion, clusterName, "status");
-        if (!status.contains("server is running")) {
-            run("pg_ctlcluster", clusterVersion, clusterName, "start");
+        if (!cluster.isRunning()) {
+            cluster.start();
         }
-        awaitReachable(Duration.ofSeconds(60));
     }
 
     /** Fast shutdown: open transactions are rolled back, clients are disconnected. */
     void stop() {
         requireControllable();
-        run("pg_ctlcluster", clusterVersion, clusterName, "stop", "-m", "fast");
+        cluster.stop();
+    }
+
+    /** Removes the dedicated cluster; an external server is left alone. */
+    @Override
+    public void close() {
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     String serverUrl() {
@@ -125,7 +111,7 @@ final class PostgresServer {
     }
 
     String description() {
-        return (controllable() ? "dedicated cluster " + clusterVersion + "/" + clusterName : "external server") + " on "
+        return (controllable() ? "dedicated cluster in " + cluster.dataDirectory() : "external server") + " on "
                 + host + ":" + port;
     }
 
@@ -161,46 +147,17 @@ final class PostgresServer {
      * checkpointer, WAL writer, autovacuum) and, through the postmaster's cutime/cstime, children that already exited.
      */
     double cpuSeconds() {
+        if (cluster != null) {
+            return cluster.cpuSeconds();
+        }
         try {
+            // an external server on this machine: its postmaster from its own data directory
             Path dataDirectory = Path.of(queryString("postgres", "SHOW data_directory"));
             long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
-            long ticks = 0;
-            List<long[]> all = new ArrayList<>();
-            try (var procs = Files.list(Path.of("/proc"))) {
-                for (Path proc : (Iterable<Path>) procs.filter(p -> p.getFileName().toString().matches("\\d+"))::iterator) {
-                    long[] stat = stat(proc);
-                    if (stat != null) {
-                        all.add(stat);
-                    }
-                }
-            }
-            for (long[] stat : all) {
-                if (stat[0] == postmaster) {
-                    ticks += stat[2] + stat[3] + stat[4] + stat[5];
-                }
-                else if (stat[1] == postmaster) {
-                    ticks += stat[2] + stat[3];
-                }
-            }
-            return ticks / 100.0; // USER_HZ is 100 on Linux
+            return ProcessCpu.secondsWithChildren(postmaster);
         }
         catch (IOException | RuntimeException ex) {
             throw new IllegalStateException("Cannot read the PostgreSQL processes' CPU time from /proc", ex);
-        }
-    }
-
-    /** {pid, ppid, utime, stime, cutime, cstime} or null when the process went away. */
-    private static long[] stat(Path proc) {
-        try {
-            String text = Files.readString(proc.resolve("stat"));
-            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-            // after "pid (comm) ": state ppid ... utime(12) stime(13) cutime(14) cstime(15), 0-based from state
-            return new long[] { Long.parseLong(proc.getFileName().toString()), Long.parseLong(fields[1]),
-                    Long.parseLong(fields[11]), Long.parseLong(fields[12]), Long.parseLong(fields[13]),
-                    Long.parseLong(fields[14]) };
-        }
-        catch (IOException | RuntimeException ex) {
-            return null;
         }
     }
 
@@ -215,57 +172,9 @@ final class PostgresServer {
         }
     }
 
-    void awaitReachable(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            try (Connection ignored = connect("postgres")) {
-                return;
-            }
-            catch (SQLException ex) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("PostgreSQL on port " + port + " not reachable", ex);
-                }
-                sleep(300);
-            }
-        }
-    }
-
     private void requireControllable() {
         if (!controllable()) {
             throw new IllegalStateException("This PostgreSQL server is not managed by the benchmark");
-        }
-    }
-
-    private static String run(String... command) {
-        String output = runQuietly(command);
-        return output;
-    }
-
-    private static String runQuietly(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            int exit = process.waitFor();
-            if (exit != 0 && !command[command.length - 1].equals("status")) {
-                throw new IllegalStateException(String.join(" ", command) + " failed (" + exit + "): " + output);
-            }
-            return output;
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException("Cannot run " + command[0], ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
         }
     }
 }

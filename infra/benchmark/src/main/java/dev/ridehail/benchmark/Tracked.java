@@ -77,7 +77,7 @@ final class Tracked {
         }
         double drainSeconds = awaitDrained(table, prefix, ackedCount.sum(), drainTimeout, stepEnd);
         // a few more samples after the drain so charts show the flat end
-        PostgresServer.sleep(1000);
+        Sleeps.millis(1000);
         sampler.interrupt();
         try {
             sampler.join();
@@ -96,7 +96,7 @@ final class Tracked {
             if (rows >= expected) {
                 return Math.max(0, (System.nanoTime() - since) / 1e9);
             }
-            PostgresServer.sleep(100);
+            Sleeps.millis(100);
         }
         return -1;
     }

@@ -1,6 +1,6 @@
 package dev.ridehail.connectsink;
 
-import dev.ridehail.kafkabroker.ChildProcesses;
+import dev.ridehail.processes.ChildProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -43,19 +42,14 @@ public final class ConnectSinkProcess implements AutoCloseable {
 
     private final Path logFile;
 
-    private final Process process;
+    private final ChildProcess process;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** An orphaned worker would keep its REST port and its sink tasks after the owning JVM exits. */
-    private final Thread reaper;
-
-    private ConnectSinkProcess(SinkSettings settings, Path logFile, Process process) {
+    private ConnectSinkProcess(SinkSettings settings, Path logFile, ChildProcess process) {
         this.settings = settings;
         this.logFile = logFile;
         this.process = process;
-        this.reaper = new Thread(this::stop, "connect-sink-reaper");
-        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     /**
@@ -75,20 +69,15 @@ public final class ConnectSinkProcess implements AutoCloseable {
         Path connector = SinkConfigFiles.connectorJson(workDirectory, settings, startPaused);
         Path logback = SinkConfigFiles.logback(workDirectory);
         Path logFile = workDirectory.resolve(settings.connectorName() + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xms128m", "-Xmx" + settings.heapMb() + "m", "-XX:+ExitOnOutOfMemoryError",
-                "-Dlogback.configurationFile=" + logback, "-cp", libDirectory.toAbsolutePath() + "/*",
-                "org.apache.kafka.connect.cli.ConnectStandalone", worker.toString(), connector.toString()));
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Could not launch Kafka Connect", ex);
-        }
+        // An orphaned worker would keep its REST port and its sink tasks after the owning JVM exits.
+        ChildProcess process = ChildProcess
+            .java("Kafka Connect", List.of("-Xms128m", "-Xmx" + settings.heapMb() + "m", "-XX:+ExitOnOutOfMemoryError",
+                    "-Dlogback.configurationFile=" + logback, "-cp", libDirectory.toAbsolutePath() + "/*",
+                    "org.apache.kafka.connect.cli.ConnectStandalone", worker.toString(), connector.toString()),
+                    logFile)
+            .withStopTimeout(STOP_TIMEOUT)
+            .stoppedOnJvmExit()
+            .start();
         ConnectSinkProcess sink = new ConnectSinkProcess(settings, logFile, process);
         try {
             sink.awaitState(startPaused ? "PAUSED" : "RUNNING", START_TIMEOUT);
@@ -131,23 +120,7 @@ public final class ConnectSinkProcess implements AutoCloseable {
 
     /** SIGTERM (Connect stops the tasks, which commit their offsets), SIGKILL after 40 s. */
     public void stop() {
-        if (Thread.currentThread() != reaper) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            }
-            catch (IllegalStateException alreadyShuttingDown) {
-                // the hook runs anyway and finds the process gone
-            }
-        }
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        ChildProcesses.waitForExit(process, STOP_TIMEOUT);
-        if (process.isAlive()) {
-            process.destroyForcibly();
-            ChildProcesses.waitForExit(process, STOP_TIMEOUT);
-        }
+        process.stop();
     }
 
     @Override
@@ -156,34 +129,38 @@ public final class ConnectSinkProcess implements AutoCloseable {
     }
 
     private void awaitState(String wanted, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        String last = "(no answer)";
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Kafka Connect exited with status " + process.exitValue()
-                        + "; log " + logFile + ", last lines:\n" + ChildProcesses.logTail(logFile, 40));
-            }
-            String body = tryGet("/status");
-            if (body != null) {
-                last = body;
-                List<String> states = states(body);
-                if (states.contains("FAILED")) {
-                    Matcher trace = TRACE.matcher(body);
-                    throw new IllegalStateException("Connector " + settings.connectorName() + " failed: "
-                            + (trace.find() ? trace.group(1).replace("\\n", "\n").replace("\\t", "\t") : body));
-                }
-                // the first state is the connector's, then one per task; a connector created PAUSED has no tasks
-                // until it is resumed
-                boolean allTasks = states.size() == settings.tasks() + 1
-                        || ("PAUSED".equals(wanted) && states.size() == 1);
-                if (allTasks && states.stream().allMatch(wanted::equals)) {
-                    return;
-                }
-            }
-            ChildProcesses.sleep(Duration.ofMillis(250));
+        String[] last = { "(no answer)" };
+        try {
+            process.awaitReady("reporting connector " + settings.connectorName() + " " + wanted, timeout,
+                    Duration.ofMillis(250), () -> {
+                        String body = tryGet("/status");
+                        if (body == null) {
+                            return false;
+                        }
+                        last[0] = body;
+                        return reached(wanted, body);
+                    });
         }
-        throw new IllegalStateException("Connector " + settings.connectorName() + " not " + wanted + " within "
-                + timeout + "; last status " + last + "; log " + logFile + ", last lines:\n" + ChildProcesses.logTail(logFile, 40));
+        catch (ConnectorFailedException ex) {
+            throw ex;
+        }
+        catch (IllegalStateException ex) {
+            // exited or timed out: what Connect said last explains more than the log tail alone
+            throw new IllegalStateException(ex.getMessage() + "\nlast status " + last[0], ex);
+        }
+    }
+
+    private boolean reached(String wanted, String body) {
+        List<String> states = states(body);
+        if (states.contains("FAILED")) {
+            Matcher trace = TRACE.matcher(body);
+            throw new ConnectorFailedException("Connector " + settings.connectorName() + " failed: "
+                    + (trace.find() ? trace.group(1).replace("\\n", "\n").replace("\\t", "\t") : body));
+        }
+        // the first state is the connector's, then one per task; a connector created PAUSED has no tasks until it
+        // is resumed
+        boolean allTasks = states.size() == settings.tasks() + 1 || ("PAUSED".equals(wanted) && states.size() == 1);
+        return allTasks && states.stream().allMatch(wanted::equals);
     }
 
     static List<String> states(String statusJson) {
@@ -257,4 +234,11 @@ public final class ConnectSinkProcess implements AutoCloseable {
         }
     }
 
+    /** A task or the connector itself reported FAILED: Connect's own trace says why. */
+    private static final class ConnectorFailedException extends IllegalStateException {
+
+        ConnectorFailedException(String message) {
+            super(message);
+        }
+    }
 }

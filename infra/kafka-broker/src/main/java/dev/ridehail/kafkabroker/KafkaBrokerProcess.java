@@ -1,18 +1,16 @@
 package dev.ridehail.kafkabroker;
 
+import dev.ridehail.processes.ChildProcess;
+import dev.ridehail.processes.Ports;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +51,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private final boolean reaper;
 
-    private volatile Process process;
-
-    private boolean reaperRegistered;
+    private final ChildProcess process;
 
     private KafkaBrokerProcess(BrokerSettings settings, Path logFile, String classpath, List<String> jvmOptions,
             Duration startTimeout, boolean reaper) {
@@ -65,6 +61,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.startTimeout = startTimeout;
         this.reaper = reaper;
+        List<String> arguments = new ArrayList<>(jvmOptions);
+        arguments.addAll(List.of("-cp", classpath, KafkaBrokerMain.class.getName()));
+        arguments.addAll(List.of("--host", settings.host(), "--port", Integer.toString(settings.port()),
+                "--controller-port", Integer.toString(settings.controllerPort()), "--data-dir",
+                settings.dataDir().toString(), "--partitions", Integer.toString(settings.partitions())));
+        settings.overrides().forEach((property, value) -> arguments.addAll(List.of("--set", property + "=" + value)));
+        ChildProcess child = ChildProcess.java("Kafka broker", arguments, this.logFile)
+            .inOwnSession()
+            .withStopTimeout(STOP_TIMEOUT);
+        // An orphaned broker would hold its ports and data directory after a test JVM exits.
+        this.process = reaper ? child.stoppedOnJvmExit() : child;
     }
 
     /** A broker on the given settings, run with this JVM's own class path (which must hold this module). */
@@ -75,10 +82,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** A broker on two free loopback ports picked now and kept for every restart. */
     public static KafkaBrokerProcess onFreePorts(Path dataDir, Path logFile) {
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = Ports.free();
+        int controllerPort = Ports.free();
         while (controllerPort == port) {
-            controllerPort = freePort();
+            controllerPort = Ports.free();
         }
         return of(new BrokerSettings("127.0.0.1", port, controllerPort, dataDir, 6), logFile);
     }
@@ -109,69 +116,36 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** Launches the process and returns once the port accepts and the broker answers describeCluster. */
     public synchronized KafkaBrokerProcess start() {
-        if (isAlive()) {
-            throw new IllegalStateException("Kafka broker already running with pid " + pid());
-        }
-        if (reaper && !reaperRegistered) {
-            // An orphaned broker would hold its ports and data directory after a test JVM exits.
-            Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "kafka-broker-process-reaper"));
-            reaperRegistered = true;
-        }
-        List<String> command = new ArrayList<>(ProcessSignals.ownSessionPrefix());
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classpath);
-        command.add(KafkaBrokerMain.class.getName());
-        command.addAll(List.of("--host", settings.host(), "--port", Integer.toString(settings.port()),
-                "--controller-port", Integer.toString(settings.controllerPort()), "--data-dir",
-                settings.dataDir().toString(), "--partitions", Integer.toString(settings.partitions())));
-        settings.overrides().forEach((property, value) -> command.addAll(List.of("--set", property + "=" + value)));
+        process.start();
         try {
-            Files.createDirectories(logFile.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
+            process.awaitReady("answering on " + bootstrapServers(), startTimeout, Duration.ofMillis(250),
+                    () -> portAccepts() && answersDescribeCluster());
         }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Could not launch the Kafka broker process", ex);
+        catch (IllegalStateException ex) {
+            process.kill();
+            throw ex;
         }
-        awaitReady();
         return this;
     }
 
     /** SIGTERM and wait for a clean shutdown (SIGKILL if it takes longer than 30 s). */
     public synchronized void stop() {
-        Process current = process;
-        if (current == null || !current.isAlive()) {
-            return;
-        }
-        resume(); // a frozen process cannot run its shutdown hook
-        current.destroy();
-        ChildProcesses.waitForExit(current, STOP_TIMEOUT);
-        if (current.isAlive()) {
-            current.destroyForcibly();
-            ChildProcesses.waitForExit(current, STOP_TIMEOUT);
-        }
+        process.stop();
     }
 
     /** kill -9: no shutdown hook, no flush; what a power cut or OOM killer does. */
     public synchronized void kill() {
-        Process current = process;
-        if (current != null && current.isAlive()) {
-            current.destroyForcibly();
-            ChildProcesses.waitForExit(current, STOP_TIMEOUT);
-        }
+        process.kill();
     }
 
     /** SIGSTOP: the process stays alive and keeps its sockets open but answers nothing (a long GC pause). */
     public void pause() {
-        signal("STOP");
+        process.pause();
     }
 
     /** SIGCONT after {@link #pause()}. */
     public void resume() {
-        signal("CONT");
+        process.resume();
     }
 
     /** Stops (gracefully if running) and starts again on the same data directory and ports. */
@@ -181,16 +155,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     public long pid() {
-        Process current = process;
-        if (current == null) {
-            throw new IllegalStateException("Kafka broker was never started");
-        }
-        return current.pid();
+        return process.pid();
     }
 
     public boolean isAlive() {
-        Process current = process;
-        return current != null && current.isAlive();
+        return process.isAlive();
     }
 
     public String bootstrapServers() {
@@ -208,34 +177,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private void awaitReady() {
-        Instant deadline = Instant.now().plus(startTimeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Kafka broker exited with status " + process.exitValue()
-                        + " during start-up; last log lines:\n" + ChildProcesses.logTail(logFile, 30));
-            }
-            if (portAccepts() && answersDescribeCluster()) {
-                return;
-            }
-            ChildProcesses.sleep(Duration.ofMillis(250));
-        }
-        destroyQuietly();
-        throw new IllegalStateException("Kafka broker did not answer on " + bootstrapServers() + " within "
-                + startTimeout + "; last log lines:\n" + ChildProcesses.logTail(logFile, 30));
     }
 
     private boolean portAccepts() {
@@ -264,20 +205,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 throw new IllegalStateException("Interrupted while waiting for the Kafka broker", ex);
             }
             return false;
-        }
-    }
-
-    private void signal(String name) {
-        Process current = process;
-        if (current != null && current.isAlive()) {
-            ProcessSignals.send(current.pid(), name);
-        }
-    }
-
-    private void destroyQuietly() {
-        Process current = process;
-        if (current != null && current.isAlive()) {
-            current.destroyForcibly();
         }
     }
 }

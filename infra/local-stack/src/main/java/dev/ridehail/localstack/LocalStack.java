@@ -2,6 +2,7 @@ package dev.ridehail.localstack;
 
 import dev.ridehail.kafkabroker.BrokerSettings;
 import dev.ridehail.kafkabroker.KafkaBrokerProcess;
+import dev.ridehail.processes.Ports;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -73,7 +74,7 @@ public final class LocalStack implements AutoCloseable {
                 options.dbPassword());
         databases.createMissing(databaseNames(options));
 
-        int kafkaPort = options.kafkaPort() == 0 ? KafkaBrokerProcess.freePort() : options.kafkaPort();
+        int kafkaPort = options.kafkaPort() == 0 ? Ports.free() : options.kafkaPort();
         int controllerPort = options.kafkaPort() == 0 ? freePortOtherThan(kafkaPort) : kafkaPort + 1;
         KafkaBrokerProcess broker = KafkaBrokerProcess
             .of(new BrokerSettings("127.0.0.1", kafkaPort, controllerPort, options.effectiveKafkaDataDirectory(),
@@ -195,7 +196,7 @@ public final class LocalStack implements AutoCloseable {
     private ServiceProcess newInstance(ServiceKind kind, Path jar) {
         int index = instances(kind).size();
         int base = options.ports().getOrDefault(kind, kind.defaultPort());
-        int port = base == 0 ? KafkaBrokerProcess.freePort() : base + 100 * index;
+        int port = base == 0 ? Ports.free() : base + 100 * index;
         Map<String, String> env = serviceEnvironment(options, kind, port, broker.bootstrapServers());
         Path log = options.runDirectory().resolve(kind.module() + "-" + (index + 1) + ".log");
         return new ServiceProcess(kind, index + 1, port, jar, env, options.serviceJvmOptions(), log);
@@ -307,9 +308,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static int freePortOtherThan(int port) {
-        int candidate = KafkaBrokerProcess.freePort();
+        int candidate = Ports.free();
         while (candidate == port) {
-            candidate = KafkaBrokerProcess.freePort();
+            candidate = Ports.free();
         }
         return candidate;
     }

@@ -1,18 +1,14 @@
 package dev.ridehail.localstack;
 
-import dev.ridehail.kafkabroker.ChildProcesses;
-import dev.ridehail.kafkabroker.ProcessSignals;
+import dev.ridehail.processes.ChildProcess;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,67 +29,36 @@ public final class ServiceProcess {
 
     private final int port;
 
-    private final Path jar;
-
     private final Map<String, String> environment;
-
-    private final List<String> jvmOptions;
 
     private final Path logFile;
 
-    private volatile Process process;
+    private final ChildProcess process;
 
     ServiceProcess(ServiceKind kind, int instance, int port, Path jar, Map<String, String> environment,
             List<String> jvmOptions, Path logFile) {
         this.kind = kind;
         this.instance = instance;
         this.port = port;
-        this.jar = jar;
         this.environment = Map.copyOf(environment);
-        this.jvmOptions = List.copyOf(jvmOptions);
         this.logFile = logFile;
+        List<String> arguments = new ArrayList<>(jvmOptions);
+        arguments.addAll(List.of("-jar", jar.toString()));
+        this.process = ChildProcess.java(name(), arguments, logFile)
+            .withEnvironment(environment)
+            .inOwnSession()
+            .withStopTimeout(STOP_TIMEOUT);
     }
 
     /** Launches the JVM; does not wait for it to be ready (see {@link #awaitHealthy(Duration)}). */
-    public synchronized ServiceProcess start() {
-        if (isAlive()) {
-            throw new IllegalStateException(name() + " is already running with pid " + pid());
-        }
-        List<String> command = new ArrayList<>(ProcessSignals.ownSessionPrefix());
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        builder.environment().putAll(environment);
-        try {
-            Files.createDirectories(logFile.getParent());
-            process = builder.start();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Could not launch " + name(), ex);
-        }
+    public ServiceProcess start() {
+        process.start();
         return this;
     }
 
     /** Waits until {@code /actuator/health/readiness} answers UP; fails early if the process exits. */
     public void awaitHealthy(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            Process current = process;
-            if (current == null || !current.isAlive()) {
-                throw new IllegalStateException(name() + " exited"
-                        + (current != null ? " with status " + current.exitValue() : "") + " before it was healthy;"
-                        + " log " + logFile + ", last lines:\n" + ChildProcesses.logTail(logFile, 40));
-            }
-            if (healthy()) {
-                return;
-            }
-            ChildProcesses.sleep(Duration.ofMillis(500));
-        }
-        throw new IllegalStateException(name() + " was not healthy within " + timeout + "; log " + logFile
-                + ", last lines:\n" + ChildProcesses.logTail(logFile, 40));
+        process.awaitReady("healthy", timeout, Duration.ofMillis(500), this::healthy);
     }
 
     public boolean healthy() {
@@ -116,41 +81,21 @@ public final class ServiceProcess {
     }
 
     /** SIGTERM (Spring's graceful shutdown: consumers leave their group), SIGKILL after 40 s. */
-    public synchronized void stop() {
-        Process current = process;
-        if (current == null || !current.isAlive()) {
-            return;
-        }
-        resume();
-        current.destroy();
-        ChildProcesses.waitForExit(current, STOP_TIMEOUT);
-        if (current.isAlive()) {
-            current.destroyForcibly();
-            ChildProcesses.waitForExit(current, STOP_TIMEOUT);
-        }
+    public void stop() {
+        process.stop();
     }
 
     /** kill -9: the instance vanishes without leaving its consumer group (the group notices by session timeout). */
-    public synchronized void kill() {
-        Process current = process;
-        if (current != null && current.isAlive()) {
-            current.destroyForcibly();
-            ChildProcesses.waitForExit(current, STOP_TIMEOUT);
-        }
+    public void kill() {
+        process.kill();
     }
 
     public void pause() {
-        Process current = process;
-        if (current != null && current.isAlive()) {
-            ProcessSignals.send(current.pid(), "STOP");
-        }
+        process.pause();
     }
 
     public void resume() {
-        Process current = process;
-        if (current != null && current.isAlive()) {
-            ProcessSignals.send(current.pid(), "CONT");
-        }
+        process.resume();
     }
 
     /** Stops gracefully, starts again with the same port and settings, and waits for health. */
@@ -162,22 +107,16 @@ public final class ServiceProcess {
     }
 
     public long pid() {
-        Process current = process;
-        if (current == null) {
-            throw new IllegalStateException(name() + " was never started");
-        }
-        return current.pid();
+        return process.pid();
     }
 
     public boolean isAlive() {
-        Process current = process;
-        return current != null && current.isAlive();
+        return process.isAlive();
     }
 
     /** Exit status once the process has ended, else -1. */
     public int exitValue() {
-        Process current = process;
-        return current != null && !current.isAlive() ? current.exitValue() : -1;
+        return process.exitValue();
     }
 
     /** {@code trip-service-1}, {@code trip-service-2}, ... */

@@ -1,6 +1,7 @@
 package dev.ridehail.faults.oracle;
 
 import dev.ridehail.faults.postgres.DedicatedPostgres;
+import dev.ridehail.processes.PostgresCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(120)
 class OracleTests {
 
-    static DedicatedPostgres postgres;
+    static PostgresCluster postgres;
 
     static Oracle oracle;
 

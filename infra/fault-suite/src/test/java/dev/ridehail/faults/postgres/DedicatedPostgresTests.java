@@ -1,6 +1,7 @@
 package dev.ridehail.faults.postgres;
 
-import dev.ridehail.faults.process.Signals;
+import dev.ridehail.processes.PostgresCluster;
+import dev.ridehail.processes.Signals;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,12 +17,13 @@ import java.sql.Statement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The fault suite's cluster settings; the cluster manager itself is tested in infra/processes. */
 @Timeout(180)
 class DedicatedPostgresTests {
 
     static final Path BASE = Path.of(System.getProperty("java.io.tmpdir"), "ridehail-fault-suite-selftest-pg");
 
-    static DedicatedPostgres postgres;
+    static PostgresCluster postgres;
 
     @BeforeAll
     static void createCluster() {
@@ -58,28 +60,19 @@ class DedicatedPostgresTests {
     }
 
     @Test
-    void shouldReplaceALeftoverClusterFromAnAbortedRun() throws SQLException {
-        Path leftoverBase = Path.of(System.getProperty("java.io.tmpdir"), "ridehail-fault-suite-selftest-leftover");
-        DedicatedPostgres first = DedicatedPostgres.createAndStart(leftoverBase, 55434);
-        first.createDatabase("old_run");
-        // no close(): as if the JVM had been killed; the next run must stop it and start clean
-        DedicatedPostgres second = DedicatedPostgres.createAndStart(leftoverBase, 55434);
-        try {
-            assertThat(count(second, "postgres", "SELECT count(*) FROM pg_database WHERE datname = 'old_run'"))
-                .isZero();
-        }
-        finally {
-            second.close();
-        }
-        assertThat(leftoverBase).doesNotExist();
+    void shouldHaveRoomForSeveralServiceInstancesAndKeepDurabilityDefaults() {
+        assertThat(string("SHOW max_connections")).isEqualTo("300");
+        assertThat(string("SHOW log_connections")).isEqualTo("off");
+        assertThat(string("SHOW fsync")).isEqualTo("on");
+        assertThat(string("SHOW synchronous_commit")).isEqualTo("on");
+    }
+
+    static String string(String sql) {
+        return postgres.queryString("postgres", sql);
     }
 
     static long count(String database, String sql) throws SQLException {
-        return count(postgres, database, sql);
-    }
-
-    static long count(DedicatedPostgres server, String database, String sql) throws SQLException {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
+        try (Connection connection = postgres.connect(database); Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -1,5 +1,6 @@
 package dev.ridehail.faults.postgres;
 
+import dev.ridehail.processes.PostgresCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 class TcpProxyTests {
 
-    static DedicatedPostgres postgres;
+    static PostgresCluster postgres;
 
     static TcpProxy proxy;
 

@@ -9,6 +9,7 @@ import dev.ridehail.localstack.LocalStack;
 import dev.ridehail.localstack.LocalStackOptions;
 import dev.ridehail.localstack.ServiceKind;
 import dev.ridehail.localstack.ServiceProcess;
+import dev.ridehail.processes.PostgresCluster;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -54,7 +55,7 @@ final class FaultStack implements AutoCloseable {
     /** What a consumer logs when the topic it stored offsets for was replaced by a new one (another topic id). */
     static final String TOPIC_RECREATED_LOG = " was recreated: stored offsets ";
 
-    final DedicatedPostgres postgres;
+    final PostgresCluster postgres;
 
     final TcpProxy proxy;
 
@@ -66,7 +67,7 @@ final class FaultStack implements AutoCloseable {
 
     final Oracle tripOracle;
 
-    private FaultStack(DedicatedPostgres postgres, TcpProxy proxy, LocalStack stack) {
+    private FaultStack(PostgresCluster postgres, TcpProxy proxy, LocalStack stack) {
         this.postgres = postgres;
         this.proxy = proxy;
         this.stack = stack;
@@ -76,7 +77,7 @@ final class FaultStack implements AutoCloseable {
     }
 
     static FaultStack start(SuiteSettings settings, Path runDirectory) {
-        DedicatedPostgres postgres = DedicatedPostgres.createAndStart();
+        PostgresCluster postgres = DedicatedPostgres.createAndStart();
         TcpProxy proxy = TcpProxy.start("127.0.0.1", postgres.port());
         try {
             LocalStackOptions options = LocalStackOptions.defaults(settings.projectRoot())

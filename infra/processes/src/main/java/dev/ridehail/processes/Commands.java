@@ -1,4 +1,4 @@
-package dev.ridehail.faults.process;
+package dev.ridehail.processes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short external command (pg_ctl, kill) with a hard time limit and returns its exit status and output. */
+/** Runs a short external command (pg_ctl, initdb, kill) with a hard time limit and returns its status and output. */
 public final class Commands {
 
     private Commands() {
