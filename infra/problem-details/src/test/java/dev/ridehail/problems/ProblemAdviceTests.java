@@ -111,6 +111,15 @@ class ProblemAdviceTests {
         }
 
         @Test
+        void shouldAnswerAServicesOwnFieldRefusalLikeAConstraintViolation() {
+            MvcTestResult result = mvc.post().uri("/reserved").exchange();
+
+            assertThat(result).hasStatus(400);
+            assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("https://ridehail.dev/problems/invalid-body");
+            assertThat(result).bodyJson().extractingPath("$.errors[0]").isEqualTo(Map.of("field", "name", "message", "'nearby' is reserved"));
+        }
+
+        @Test
         void shouldAnswerMalformedBodyWithoutTheParsersWordsWhenTheBodyIsNotJson() {
             MvcTestResult result = mvc.post().uri("/shapes").contentType(MediaType.APPLICATION_JSON).content("{not json").exchange();
 

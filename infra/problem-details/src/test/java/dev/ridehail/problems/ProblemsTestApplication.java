@@ -65,6 +65,11 @@ class ProblemsTestApplication {
             return "ok";
         }
 
+        @PostMapping("/reserved")
+        String reserved() {
+            throw new InvalidFieldException("name", "'nearby' is reserved");
+        }
+
         @GetMapping("/broken")
         String broken() {
             throw new IllegalStateException("secret internal state: password=hunter2");
