@@ -1,12 +1,15 @@
 package dev.ridehail.ingest.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ridehail.ingest.IngestProperties;
 import dev.ridehail.ingest.location.BodyTooLargeException;
+import dev.ridehail.ingest.location.FieldError;
 import dev.ridehail.ingest.location.IngestMetrics;
 import dev.ridehail.ingest.location.InvalidLocationUpdateException;
 import dev.ridehail.ingest.location.KafkaUnavailableException;
 import dev.ridehail.ingest.location.MalformedBodyException;
+import dev.ridehail.problems.ProblemAdvice;
+import dev.ridehail.problems.ProblemError;
+import dev.ridehail.problems.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -17,22 +20,19 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.List;
 
 /**
- * Every error this service answers, as an RFC 9457 problem ({@code application/problem+json}). Messages are written
- * for clients; internal exception text and class names never reach them.
+ * ingest's own problems (the parser's 400 and 422, 413, Kafka's 503), each counted by reason; the shared
+ * {@link ProblemAdvice} answers the rest (Spring MVC's own errors, the generic 500), counted by status in
+ * {@link #handleExceptionInternal}.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+class ProblemHandler extends ProblemAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
-    private static final String TYPE_BASE = "https://ridehail.dev/problems/";
 
     private final IngestMetrics metrics;
 
@@ -46,25 +46,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> malformed(MalformedBodyException ex) {
         metrics.rejected("malformed");
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_BODY, "Malformed request body",
                 ex.getMessage());
-        problem.setProperty("errors", List.of(new ErrorEntry(null, ex.getMessage())));
+        problem.setProperty("errors", List.of(ProblemError.body(ex.getMessage())));
         return ResponseEntity.of(problem).build();
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalid(InvalidLocationUpdateException ex) {
         metrics.rejected("invalid");
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-location-update",
+        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-location-update",
                 "Invalid location update", ex.getMessage());
-        problem.setProperty("errors", ex.errors());
+        problem.setProperty("errors", ex.errors().stream().map(FieldError::toProblemError).toList());
         return ResponseEntity.of(problem).build();
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException ex) {
         metrics.rejected("too_large");
-        return ResponseEntity.of(problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+        return ResponseEntity.of(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
                 ex.getMessage())).build();
     }
 
@@ -72,29 +72,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unavailable(KafkaUnavailableException ex) {
         metrics.rejected("kafka_unavailable");
         log.warn("Answering 503: {}", ex.getMessage(), ex.getCause());
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", "Kafka unavailable",
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", "Kafka unavailable",
                 ex.getMessage() + "; retry with the same eventId(s)");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
             .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
             .body(problem);
     }
 
+    // The client went away or sent a broken chunked body mid-read.
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unreadable(IOException ex) {
         metrics.rejected("unreadable");
-        return ResponseEntity.of(problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+        return ResponseEntity.of(Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_BODY, "Malformed request body",
                 "The request body could not be read")).build();
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> unexpected(Exception ex) {
-        metrics.rejected("internal_error");
-        log.error("Unexpected error", ex);
-        return ResponseEntity.of(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "The request could not be processed")).build();
-    }
-
-    /** Spring MVC's own errors (415, 405, 404, ...) keep their problem bodies; this only counts them. */
+    /** Every problem the shared advice answers (Spring MVC's 415, 405, 404, ..., and the 500) is counted here. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
@@ -108,18 +101,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 406 -> "not_acceptable";
+            case 500 -> "internal_error";
             default -> "http_" + status.value();
         };
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + type));
-        problem.setTitle(title);
-        return problem;
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ErrorEntry(String field, String message) {
     }
 }

@@ -169,59 +169,6 @@ class LocationControllerTests {
             assertThat(records).allSatisfy((r) -> assertThat(LocationUpdateSchema.violations(r.value())).isEmpty());
         }
 
-        static Stream<Arguments> invalidUpdates() {
-            return Stream.of(
-                    arguments(named("missing riderId", (Mutation) (n) -> n.remove("riderId")), "riderId"),
-                    arguments(named("missing lat", (Mutation) (n) -> n.remove("lat")), "lat"),
-                    arguments(named("missing lon", (Mutation) (n) -> n.remove("lon")), "lon"),
-                    arguments(named("missing recordedAt", (Mutation) (n) -> n.remove("recordedAt")), "recordedAt"),
-                    arguments(named("lat above 90", (Mutation) (n) -> n.put("lat", 90.0001)), "lat"),
-                    arguments(named("lat below -90", (Mutation) (n) -> n.put("lat", -91)), "lat"),
-                    arguments(named("lon above 180", (Mutation) (n) -> n.put("lon", 180.5)), "lon"),
-                    arguments(named("lat not finite (1e999)", (Mutation) (n) -> n.putRawValue("lat",
-                            new tools.jackson.databind.util.RawValue("1e999"))), "lat"),
-                    arguments(named("lat as a string", (Mutation) (n) -> n.put("lat", "52.5")), "lat"),
-                    arguments(named("riderId with a space", (Mutation) (n) -> n.put("riderId", "rider 1")), "riderId"),
-                    arguments(named("riderId of 65 characters", (Mutation) (n) -> n.put("riderId", "r".repeat(65))),
-                            "riderId"),
-                    arguments(named("riderId empty", (Mutation) (n) -> n.put("riderId", "")), "riderId"),
-                    arguments(named("riderId a number", (Mutation) (n) -> n.put("riderId", 42)), "riderId"),
-                    arguments(named("recordedAt 2 minutes ahead", (Mutation) (n) -> n.put("recordedAt",
-                            Instant.now().plusSeconds(120).toString())), "recordedAt"),
-                    arguments(named("recordedAt 2 hours ahead (Kafka would refuse)", (Mutation) (n) -> n
-                        .put("recordedAt", Instant.now().plusSeconds(7200).toString())), "recordedAt"),
-                    arguments(named("recordedAt 25 hours old", (Mutation) (n) -> n.put("recordedAt",
-                            Instant.now().minusSeconds(25 * 3600).toString())), "recordedAt"),
-                    arguments(named("recordedAt not an instant", (Mutation) (n) -> n.put("recordedAt", "yesterday")),
-                            "recordedAt"),
-                    arguments(named("recordedAt without zone", (Mutation) (n) -> n.put("recordedAt",
-                            "2026-11-25T16:00:00")), "recordedAt"),
-                    arguments(named("eventId not a UUID", (Mutation) (n) -> n.put("eventId", "1-1-1-1-1")), "eventId"),
-                    arguments(named("tripId not a UUID", (Mutation) (n) -> n.put("tripId", "trip-1")), "tripId"),
-                    arguments(named("speedMps negative", (Mutation) (n) -> n.put("speedMps", -1)), "speedMps"),
-                    arguments(named("speedMps above 100", (Mutation) (n) -> n.put("speedMps", 100.1)), "speedMps"),
-                    arguments(named("headingDeg 360", (Mutation) (n) -> n.put("headingDeg", 360)), "headingDeg"),
-                    arguments(named("accuracyM above 10000", (Mutation) (n) -> n.put("accuracyM", 10001)),
-                            "accuracyM"),
-                    arguments(named("server-owned receivedAt", (Mutation) (n) -> n.put("receivedAt",
-                            Instant.now().toString())), "receivedAt"),
-                    arguments(named("server-owned schemaVersion", (Mutation) (n) -> n.put("schemaVersion", 1)),
-                            "schemaVersion"),
-                    arguments(named("unknown field", (Mutation) (n) -> n.put("isAdmin", true)), "isAdmin"));
-        }
-
-        @ParameterizedTest(name = "{0}")
-        @MethodSource("invalidUpdates")
-        void shouldAnswer422NamingTheFieldWhenAValueIsInvalid(Mutation mutation, String field) {
-            ObjectNode body = update(riderId);
-            mutation.apply(body);
-
-            Answer answer = http.postJson(SINGLE, body.toString());
-
-            assertProblem(answer, 422);
-            assertThat(errorFields(answer)).containsExactly(field);
-        }
-
         @Test
         void shouldNameEveryBadFieldAtOnceWhenSeveralAreInvalid() {
             ObjectNode body = update(riderId).put("lat", 100).put("lon", "east").put("receivedAt", "now");
@@ -232,44 +179,6 @@ class LocationControllerTests {
             assertProblem(answer, 422);
             assertThat(errorFields(answer)).containsExactlyInAnyOrder("eventId", "lat", "lon", "receivedAt");
             assertThat(recordsOf(Set.of(riderId))).isEmpty();
-        }
-
-        @Test
-        void shouldAnswer422WhenTheBodyIsJsonButNotAnObject() {
-            assertProblem(http.postJson(SINGLE, "[1,2,3]"), 422);
-            assertProblem(http.postJson(SINGLE, "null"), 422);
-        }
-
-        static Stream<Arguments> malformedBodies() {
-            byte[] badUtf8 = ("{\"riderId\":\"r\u00e9\",\"lat\":1,\"lon\":1,\"recordedAt\":\"" + Instant.now() + "\"}")
-                .getBytes(StandardCharsets.ISO_8859_1);
-            return Stream.of(arguments(named("truncated JSON", "{\"riderId\":".getBytes(StandardCharsets.UTF_8))),
-                    arguments(named("not JSON at all", "riderId=1&lat=2".getBytes(StandardCharsets.UTF_8))),
-                    arguments(named("invalid UTF-8", badUtf8)),
-                    arguments(named("empty body", new byte[0])),
-                    arguments(named("trailing garbage", "{} {}".getBytes(StandardCharsets.UTF_8))),
-                    arguments(named("duplicate field", "{\"lat\":1,\"lat\":2}".getBytes(StandardCharsets.UTF_8))),
-                    arguments(named("NaN literal", "{\"lat\":NaN}".getBytes(StandardCharsets.UTF_8))),
-                    arguments(named("nested 10000 deep",
-                            ("[".repeat(10_000) + "]".repeat(10_000)).getBytes(StandardCharsets.UTF_8))),
-                    arguments(named("nested 40 deep in a field", ("{\"lat\":" + "{\"a\":".repeat(40) + "1"
-                            + "}".repeat(40) + "}").getBytes(StandardCharsets.UTF_8))));
-        }
-
-        @ParameterizedTest(name = "{0}")
-        @MethodSource("malformedBodies")
-        void shouldAnswer400WhenTheBodyIsNotWellFormedJson(byte[] body) {
-            Answer answer = http.post(SINGLE, body, "application/json");
-
-            assertProblem(answer, 400);
-            assertThat(answer.json().get("errors")).isNotEmpty();
-        }
-
-        @Test
-        void shouldAnswer413WhenTheBodyExceeds64KiB() {
-            Answer answer = http.postJson(SINGLE, padded(update(riderId), 64 * 1024 + 1));
-
-            assertProblem(answer, 413);
         }
 
         @Test
@@ -346,28 +255,6 @@ class LocationControllerTests {
             assertThat(recordsOf(Set.of(riderId))).isEmpty();
         }
 
-        static Stream<Arguments> invalidBatches() {
-            String one = update("r1").toString();
-            return Stream.of(arguments(named("no updates field", "{}"), "updates"),
-                    arguments(named("updates null", "{\"updates\":null}"), "updates"),
-                    arguments(named("updates not an array", "{\"updates\":" + one + "}"), "updates"),
-                    arguments(named("empty updates", "{\"updates\":[]}"), "updates"),
-                    arguments(named("501 updates", "{\"updates\":[" + String.join(",", java.util.Collections
-                        .nCopies(501, one)) + "]}"), "updates"),
-                    arguments(named("unknown top-level field", "{\"updates\":[" + one + "],\"dryRun\":true}"),
-                            "dryRun"),
-                    arguments(named("a single update instead of a batch", one), "riderId"));
-        }
-
-        @ParameterizedTest(name = "{0}")
-        @MethodSource("invalidBatches")
-        void shouldAnswer422WhenTheBatchEnvelopeIsInvalid(String body, String field) {
-            Answer answer = http.postJson(BATCH, body);
-
-            assertProblem(answer, 422);
-            assertThat(errorFields(answer)).contains(field);
-        }
-
         @Test
         void shouldAcceptExactlyTheConfiguredMaximumOf500Updates() {
             List<ObjectNode> updates = new ArrayList<>();
@@ -382,11 +269,6 @@ class LocationControllerTests {
         }
 
         @Test
-        void shouldAnswer400WhenTheBatchIsMalformed() {
-            assertProblem(http.postJson(BATCH, "{\"updates\":[{\"riderId\":\"a\"},"), 400);
-        }
-
-        @Test
         void shouldAnswer413WhenTheBatchExceeds1MiBAlsoWhenChunked() {
             ObjectNode big = IngestHttp.JSON.createObjectNode();
             big.putArray("updates").add(update(riderId));
@@ -395,12 +277,6 @@ class LocationControllerTests {
             assertProblem(http.postJson(BATCH, body), 413);
             assertProblem(http.postChunked(BATCH, body.getBytes(StandardCharsets.UTF_8), "application/json"), 413);
             assertThat(recordsOf(Set.of(riderId))).isEmpty();
-        }
-
-        @Test
-        void shouldAnswer415WhenTheContentTypeIsNotJson() {
-            assertProblem(http.post(BATCH, batchOf(List.of(update(riderId))).getBytes(StandardCharsets.UTF_8),
-                    "application/x-www-form-urlencoded"), 415);
         }
     }
 
@@ -465,11 +341,6 @@ class LocationControllerTests {
         @Test
         void shouldNotExposeTheBenchmarkEndpointOutsideTheBenchmarkProfile() {
             assertProblem(http.post("/bench/noop", "{}".getBytes(StandardCharsets.UTF_8), "application/json"), 404);
-        }
-
-        @Test
-        void shouldAnswerUnknownPathsWithAProblem() {
-            assertProblem(http.get("/api/v1/nothing-here"), 404);
         }
     }
 

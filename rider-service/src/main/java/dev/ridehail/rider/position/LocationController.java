@@ -2,7 +2,7 @@ package dev.ridehail.rider.position;
 
 import dev.ridehail.rider.RiderProperties;
 import dev.ridehail.rider.registry.RiderStatus;
-import dev.ridehail.rider.web.InvalidParameterException;
+import dev.ridehail.problems.InvalidParameterException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

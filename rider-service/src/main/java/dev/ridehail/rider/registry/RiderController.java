@@ -1,7 +1,7 @@
 package dev.ridehail.rider.registry;
 
 import dev.ridehail.rider.RiderProperties;
-import dev.ridehail.rider.web.InvalidParameterException;
+import dev.ridehail.problems.InvalidParameterException;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,6 +1,6 @@
 package dev.ridehail.rider.registry;
 
-import dev.ridehail.rider.web.InvalidParameterException;
+import dev.ridehail.problems.InvalidFieldException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -32,7 +32,7 @@ class RiderService {
     RiderResponse register(CreateRiderRequest request) {
         String riderId = request.riderId() != null ? request.riderId() : UUID.randomUUID().toString();
         if (RESERVED_ID.equals(riderId)) {
-            throw new InvalidParameterException("riderId", "'" + RESERVED_ID + "' is reserved");
+            throw new InvalidFieldException("riderId", "'" + RESERVED_ID + "' is reserved");
         }
         String plate = request.plate().strip();
         if (riders.existsById(riderId)) {

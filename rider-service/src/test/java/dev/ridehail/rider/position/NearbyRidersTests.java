@@ -7,8 +7,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -143,25 +141,6 @@ class NearbyRidersTests {
     @Test
     void shouldUseDefaultRadiusOfOneKilometre() {
         assertThat(nearby("").findValuesAsString("riderId")).doesNotContain(NORTH_2226).contains(NORTH_334);
-    }
-
-    @ParameterizedTest
-    @CsvSource({ "radiusM=0, radiusM", "radiusM=50001, radiusM", "limit=0, limit", "limit=101, limit",
-            "maxAgeS=0, maxAgeS", "maxAgeS=86401, maxAgeS", "status=FLYING, status", "radiusM=abc, radiusM" })
-    void shouldAnswerBadRequestNamingTheParameterWhenOutOfBounds(String query, String field) {
-        Response response = api.get("/api/v1/riders/nearby?lat=0&lon=0&" + query);
-
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().path("errors").findValuesAsString("field")).containsExactly(field);
-    }
-
-    @ParameterizedTest
-    @CsvSource({ "lat=91&lon=0, lat", "lat=0&lon=-180.5, lon", "lon=0, lat" })
-    void shouldAnswerBadRequestWhenCentreIsInvalidOrMissing(String query, String field) {
-        Response response = api.get("/api/v1/riders/nearby?" + query);
-
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().path("errors").findValuesAsString("field")).containsExactly(field);
     }
 
     static double haversine(double lat1, double lon1, double lat2, double lon2) {

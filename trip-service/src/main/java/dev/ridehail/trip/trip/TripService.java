@@ -1,7 +1,7 @@
 package dev.ridehail.trip.trip;
 
 import dev.ridehail.trip.TripProperties;
-import dev.ridehail.trip.web.BadRequestException;
+import dev.ridehail.problems.InvalidParameterException;
 import jakarta.persistence.EntityManager;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -83,7 +83,7 @@ class TripService {
     @Transactional(readOnly = true)
     TripPageResponse search(String riderId, TripStatus status, Instant from, Instant to, int page, Integer size) {
         if (from != null && to != null && from.isAfter(to)) {
-            throw new BadRequestException("from", "must not be after 'to'");
+            throw new InvalidParameterException("from", "must not be after 'to'");
         }
         int pageSize = size == null ? limits.defaultPageSize() : Math.min(size, limits.maxPageSize());
         Specification<Trip> where = (root, query, cb) -> cb.conjunction();

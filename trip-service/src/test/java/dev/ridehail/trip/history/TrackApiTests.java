@@ -2,21 +2,17 @@ package dev.ridehail.trip.history;
 
 import dev.ridehail.trip.IntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
+/** The track through real Kafka and PostgreSQL; its parameter rules are {@link TrackControllerSliceTests}'. */
 class TrackApiTests extends IntegrationTest {
 
     @Test
@@ -45,26 +41,5 @@ class TrackApiTests extends IntegrationTest {
 
         JsonNode lastHour = get("/api/v1/riders/" + rider + "/track").json();
         assertThat(lastHour.get("count").asInt()).isEqualTo(10);
-    }
-
-    @ParameterizedTest
-    @MethodSource("invalidTrackQueries")
-    void shouldRejectABadParameterWithAProblemNamingIt(String pathAndQuery, String parameter) {
-        Response response = get(pathAndQuery);
-
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().get("errors").findValuesAsString("parameter")).contains(parameter);
-    }
-
-    static Stream<Arguments> invalidTrackQueries() {
-        return Stream.of(
-                argumentSet("window longer than 24h",
-                        "/api/v1/riders/r1/track?from=2026-01-01T00:00:00Z&to=2026-01-03T00:00:00Z", "to"),
-                argumentSet("from after to", "/api/v1/riders/r1/track?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z",
-                        "from"),
-                argumentSet("from not an instant", "/api/v1/riders/r1/track?from=noon", "from"),
-                argumentSet("zero limit", "/api/v1/riders/r1/track?limit=0", "limit"),
-                argumentSet("riderId too long", "/api/v1/riders/" + "x".repeat(65) + "/track", "riderId"));
     }
 }

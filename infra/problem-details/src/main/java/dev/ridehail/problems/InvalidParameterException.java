@@ -1,6 +1,9 @@
-package dev.ridehail.rider.web;
+package dev.ridehail.problems;
 
-/** A request parameter outside its configured bounds; answered with 400 naming the parameter. */
+/**
+ * A query or path parameter that is well-formed but not acceptable (a window too long, a size over the cap): answered
+ * by {@link ProblemAdvice} with 400 naming the parameter, like a parameter the framework refused.
+ */
 public class InvalidParameterException extends RuntimeException {
 
     private final String parameter;
