@@ -44,11 +44,15 @@ public class LocationUpdateListener {
 
     private final ConsumerProperties properties;
 
+    private final String topic;
+
     private final LocationUpdateEventParser parser;
 
     private final LocationBatchWriter writer;
 
     private final DatabaseOffsetStore offsets;
+
+    private final DatabaseOffsetRebalanceListener assignments;
 
     private final DeadLetterPublisher deadLetters;
 
@@ -68,13 +72,16 @@ public class LocationUpdateListener {
 
     private final Timer offsetsTime;
 
-    public LocationUpdateListener(ConsumerProperties properties, LocationUpdateEventParser parser,
-            LocationBatchWriter writer, DatabaseOffsetStore offsets, DeadLetterPublisher deadLetters,
+    public LocationUpdateListener(ConsumerProperties properties, String topic, LocationUpdateEventParser parser,
+            LocationBatchWriter writer, DatabaseOffsetStore offsets, DatabaseOffsetRebalanceListener assignments,
+            DeadLetterPublisher deadLetters,
             PlatformTransactionManager transactionManager, JdbcClient jdbc, MeterRegistry meters, String serviceName) {
         this.properties = properties;
+        this.topic = topic;
         this.parser = parser;
         this.writer = writer;
         this.offsets = offsets;
+        this.assignments = assignments;
         this.deadLetters = deadLetters;
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
@@ -96,7 +103,7 @@ public class LocationUpdateListener {
 
     /** The topic drained (read by {@code @KafkaListener} below). */
     public String topic() {
-        return properties.topic().name();
+        return topic;
     }
 
     @KafkaListener(id = "#{__listener.group()}", topics = "#{__listener.topic()}", batch = "true")
@@ -128,6 +135,34 @@ public class LocationUpdateListener {
         }
         catch (OffsetFencedException fenced) {
             rewind(records, consumer, fenced);
+            claimAgainIfNeverClaimed(consumer, fenced);
+        }
+    }
+
+    // An assignment whose claim failed (the topic id could not be read within the rebalance listener's budget) leaves
+    // partitions assigned to this consumer but never claimed: every commit touching them is refused, which would
+    // refuse every batch until the next rebalance, and Kafka 4's consumer protocol cannot be asked for one. Claiming
+    // them now, from the poll thread, does what the assignment should have done (check the topic id, seek to the
+    // stored offsets). Partitions this consumer did claim were taken by another instance: their revocation is on its
+    // way and they are left alone.
+    private void claimAgainIfNeverClaimed(Consumer<?, ?> consumer, OffsetFencedException fenced) {
+        Set<TopicPartition> owned = offsets.ownedPartitions();
+        List<TopicPartition> neverClaimed = fenced.partitions()
+            .stream()
+            .filter(consumer.assignment()::contains)
+            .filter(partition -> !owned.contains(partition))
+            .toList();
+        if (neverClaimed.isEmpty()) {
+            return;
+        }
+        log.warn("{}: {} are assigned here but were never claimed (a failed assignment); claiming them now", group(),
+                neverClaimed);
+        try {
+            assignments.onPartitionsAssigned(consumer, neverClaimed);
+        }
+        catch (RuntimeException ex) {
+            log.error("{}: claiming {} failed again, retried after the next refused batch: {}", group(), neverClaimed,
+                    ex.getMessage());
         }
     }
 

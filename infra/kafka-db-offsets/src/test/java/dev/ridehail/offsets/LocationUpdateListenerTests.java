@@ -51,6 +51,8 @@ class LocationUpdateListenerTests {
 
     static KafkaTemplate<byte[], byte[]> kafka;
 
+    static KafkaTopicIds topicIdLookup;
+
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     final List<LocationUpdateEvent> written = new ArrayList<>();
@@ -78,15 +80,19 @@ class LocationUpdateListenerTests {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+        topicIdLookup = new KafkaTopicIds(Map.of("bootstrap.servers", TestKafka.bootstrapServers()),
+                Duration.ofSeconds(10));
     }
 
     @AfterAll
     static void dropDatabase() {
+        topicIdLookup.close();
         database.close();
     }
 
     @BeforeEach
     void createTopics() throws Exception {
+        jdbc.sql("TRUNCATE written_rows").update();
         topic = "loop-" + UUID.randomUUID();
         group = "group-" + UUID.randomUUID();
         p0 = new TopicPartition(topic, 0);
@@ -149,19 +155,41 @@ class LocationUpdateListenerTests {
         assertThat(zombie.storedOffsets()).isEmpty();
     }
 
+    @Test
+    void shouldClaimAnAssignedPartitionThatWasNeverClaimedWhenItsBatchIsRefused() {
+        DatabaseOffsetStore store = store("a");
+        // p1's claim failed at assignment (its topic id could not be read): assigned here, never claimed
+        store.claim(List.of(p0), topicIds);
+        send(p0, valid("rider-a"));
+        send(p1, valid("rider-b"));
+
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            consumer.assign(List.of(p0, p1));
+            LocationUpdateListener listener = listener(store);
+
+            listener.onBatch(pollAll(consumer, 2), consumer);
+
+            assertThat(store.ownedPartitions()).as("claimed after the refused batch").containsExactlyInAnyOrder(p0, p1);
+            assertThat(jdbc.sql("SELECT count(*) FROM written_rows").query(Long.class).single()).isZero();
+
+            listener.onBatch(pollAll(consumer, 2), consumer);
+        }
+        assertThat(store.storedOffsets()).containsEntry(p0, 1L).containsEntry(p1, 1L);
+        assertThat(jdbc.sql("SELECT count(*) FROM written_rows").query(Long.class).single()).isEqualTo(2);
+    }
+
     private LocationUpdateListener listener(DatabaseOffsetStore store) {
-        ConsumerProperties properties = new ConsumerProperties(
-                new ConsumerProperties.Topic(topic, topic + ".DLT", 2, (short) 1, Duration.ofDays(7), null), group,
-                Duration.ofMinutes(5), Duration.ofSeconds(120));
+        DatabaseOffsetRebalanceListener assignments = new DatabaseOffsetRebalanceListener(store, topicIdLookup, meters);
+        ConsumerProperties properties = new ConsumerProperties(group, Duration.ofMinutes(5), Duration.ofSeconds(120));
         LocationBatchWriter writer = updates -> {
             written.addAll(updates);
             for (LocationUpdateEvent update : updates) {
                 jdbc.sql("INSERT INTO written_rows (event_id) VALUES (?)").param(update.eventId()).update();
             }
         };
-        return new LocationUpdateListener(properties,
+        return new LocationUpdateListener(properties, topic,
                 new LocationUpdateEventParser(properties.maxFutureSkew(), Clock.systemUTC(), UnknownFields.REJECT),
-                writer, store, new DeadLetterPublisher(kafka, topic + ".DLT", meters, "test-service", store),
+                writer, store, assignments, new DeadLetterPublisher(kafka, topic + ".DLT", meters, "test-service", store),
                 transactionManager, jdbc, meters, "test-service");
     }
 
