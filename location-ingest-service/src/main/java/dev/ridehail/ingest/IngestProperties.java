@@ -1,13 +1,11 @@
 package dev.ridehail.ingest;
 
-import dev.ridehail.topics.TopicShape;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -16,45 +14,14 @@ import java.time.Duration;
 
 /**
  * Everything location-ingest-service can be tuned with; defaults live in application.yml (and repeat here so the
- * service also starts without it).
+ * service also starts without it). The topics it owns are {@code dev.ridehail.topics.TopicProperties}
+ * ({@code ridehail.topic.*}), the binding the consumers check them with.
  */
 @Validated
 @ConfigurationProperties("ingest")
-public record IngestProperties(@Valid @DefaultValue Topic topic, @Valid @DefaultValue Publish publish,
+public record IngestProperties(@Valid @DefaultValue Publish publish,
         @Valid @DefaultValue Limits limits, @Valid @DefaultValue Validation validation,
         @Valid @DefaultValue Health health) {
-
-    /**
-     * The rider-updates topic and its dead-letter topic, whose owner this service is: it creates both when absent with
-     * this shape (the dead-letter topic with the main topic's partitions, replication and retention). An existing
-     * topic is used as it is, a difference only logged.
-     *
-     * @param minInsyncReplicas unset: the broker's default
-     */
-    public record Topic(@NotBlank @DefaultValue("rider-updates") String name,
-            @Min(1) @DefaultValue("6") int partitions,
-            @Min(1) @DefaultValue("1") short replicationFactor,
-            @NotNull @DefaultValue("7d") Duration retention,
-            @NotBlank @DefaultValue("rider-updates.DLT") String deadLetterName,
-            @Min(1) Integer minInsyncReplicas) {
-
-        @ConstructorBinding
-        public Topic {
-        }
-
-        /** The main topic's shape with the default dead-letter name and the broker's min ISR (tests). */
-        public Topic(String name, int partitions, short replicationFactor, Duration retention) {
-            this(name, partitions, replicationFactor, retention, name + ".DLT", null);
-        }
-
-        public TopicShape shape() {
-            return new TopicShape(name, partitions, replicationFactor, retention, minInsyncReplicas);
-        }
-
-        public TopicShape deadLetterShape() {
-            return shape().deadLetter(deadLetterName);
-        }
-    }
 
     /**
      * How long a request waits for the broker to acknowledge its records before it answers 503, and the

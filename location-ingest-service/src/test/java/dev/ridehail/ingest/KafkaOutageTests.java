@@ -43,7 +43,7 @@ class KafkaOutageTests {
         String rider = "rider-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> accepted = new ArrayList<>();
         try (KafkaBrokerProcess kafka = KafkaBrokerProcess.onFreePorts(tmp.resolve("kafka"), tmp.resolve("kafka.log"));
-                RunningIngest ingest = RunningIngest.start(kafka.bootstrapServers(), "--ingest.topic.name=" + TOPIC,
+                RunningIngest ingest = RunningIngest.start(kafka.bootstrapServers(), "--ridehail.topic.name=" + TOPIC,
                         "--ingest.publish.ack-timeout=" + ACK_TIMEOUT.toMillis() + "ms",
                         "--ingest.publish.retry-after=3s", "--ingest.health.timeout=1s")) {
             IngestHttp http = ingest.http();

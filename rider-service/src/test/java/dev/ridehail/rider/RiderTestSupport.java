@@ -41,7 +41,7 @@ public class RiderTestSupport {
     }
 
     @Bean(destroyMethod = "close")
-    Updates updates(@Value("${ridehail.consumer.topic.name}") String topic, DatabaseOffsetStore offsets) {
+    Updates updates(@Value("${ridehail.topic.name}") String topic, DatabaseOffsetStore offsets) {
         return new Updates(topic, offsets);
     }
 

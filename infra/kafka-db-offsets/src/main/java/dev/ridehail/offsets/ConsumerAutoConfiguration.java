@@ -2,6 +2,7 @@ package dev.ridehail.offsets;
 
 import dev.ridehail.contract.LocationUpdateEventParser;
 import dev.ridehail.contract.LocationUpdateEventParser.UnknownFields;
+import dev.ridehail.topics.TopicProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,7 +45,7 @@ import java.util.Map;
 @AutoConfiguration(afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration" })
 @ConditionalOnBean(LocationBatchWriter.class)
-@EnableConfigurationProperties(ConsumerProperties.class)
+@EnableConfigurationProperties({ ConsumerProperties.class, TopicProperties.class })
 public class ConsumerAutoConfiguration {
 
     private static final Duration TOPIC_ID_LOOKUP_TIMEOUT = Duration.ofSeconds(10);
@@ -75,9 +76,9 @@ public class ConsumerAutoConfiguration {
     }
 
     @Bean
-    DeadLetterPublisher deadLetterPublisher(KafkaTemplate<byte[], byte[]> kafka, ConsumerProperties properties,
+    DeadLetterPublisher deadLetterPublisher(KafkaTemplate<byte[], byte[]> kafka, TopicProperties topic,
             MeterRegistry meters, @Value("${spring.application.name}") String serviceName, DatabaseOffsetStore store) {
-        return new DeadLetterPublisher(kafka, properties.topic().deadLetterName(), meters, serviceName, store);
+        return new DeadLetterPublisher(kafka, topic.deadLetterName(), meters, serviceName, store);
     }
 
     @Bean
@@ -88,19 +89,20 @@ public class ConsumerAutoConfiguration {
     }
 
     @Bean
-    LocationUpdateListener locationUpdateListener(ConsumerProperties properties, LocationUpdateEventParser parser,
-            LocationBatchWriter writer, DatabaseOffsetStore offsets, DeadLetterPublisher deadLetters,
+    LocationUpdateListener locationUpdateListener(ConsumerProperties properties, TopicProperties topic,
+            LocationUpdateEventParser parser, LocationBatchWriter writer, DatabaseOffsetStore offsets,
+            DatabaseOffsetRebalanceListener assignments, DeadLetterPublisher deadLetters,
             PlatformTransactionManager transactionManager, JdbcClient jdbc, MeterRegistry meters,
             @Value("${spring.application.name}") String serviceName) {
-        return new LocationUpdateListener(properties, parser, writer, offsets, deadLetters, transactionManager, jdbc,
-                meters, serviceName);
+        return new LocationUpdateListener(properties, topic.name(), parser, writer, offsets, assignments, deadLetters,
+                transactionManager, jdbc, meters, serviceName);
     }
 
     // Checks the topics' shape and reports a difference; never creates them (location-ingest-service owns them).
     @Bean
-    TopicShapeCheck topicShapeCheck(KafkaAdmin admin, ConsumerProperties properties, MeterRegistry meters) {
-        return new TopicShapeCheck(admin.getConfigurationProperties(),
-                List.of(properties.topic().shape(), properties.topic().deadLetterShape()), meters);
+    TopicShapeCheck topicShapeCheck(KafkaAdmin admin, TopicProperties topic, MeterRegistry meters) {
+        return new TopicShapeCheck(admin.getConfigurationProperties(), List.of(topic.shape(), topic.deadLetterShape()),
+                meters);
     }
 
     // What the loop relies on, whatever application.yml says: raw bytes in (the loop parses, so a bad record becomes a
@@ -132,8 +134,8 @@ public class ConsumerAutoConfiguration {
 
         @Bean
         ConsumerAssignmentsController consumerAssignmentsController(DatabaseOffsetStore offsets,
-                ConsumerProperties properties) {
-            return new ConsumerAssignmentsController(offsets, properties.topic().name());
+                TopicProperties topic) {
+            return new ConsumerAssignmentsController(offsets, topic.name());
         }
     }
 }

@@ -1,8 +1,5 @@
 package dev.ridehail.offsets;
 
-import dev.ridehail.topics.TopicShape;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,9 +10,9 @@ import java.time.Duration;
 
 /**
  * The settings both consumer services share, under the same property names and environment variables in each (see
- * the configuration table in the README); each service's application.yml only sets its own consumer group.
+ * the configuration table in the README); each service's application.yml only sets its own consumer group. The topic
+ * itself is {@code dev.ridehail.topics.TopicProperties} ({@code ridehail.topic.*}), shared with its owner, ingest.
  *
- * @param topic the topic drained and the shape its owner (location-ingest-service) gives it
  * @param group the consumer group, also the listener container's id
  * @param maxFutureSkew how far {@code recordedAt} may lie after the earlier of {@code receivedAt} and now before the
  *     record is dead-lettered as an impossible device time. Looser than ingest's own check (60 s ahead of its clock) on
@@ -26,29 +23,7 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("ridehail.consumer")
-public record ConsumerProperties(@Valid @DefaultValue Topic topic, @NotBlank String group,
+public record ConsumerProperties(@NotBlank String group,
         @NotNull @DefaultValue("5m") Duration maxFutureSkew,
         @NotNull @DefaultValue("120s") Duration writeStatementTimeout) {
-
-    /**
-     * The topic and its dead-letter topic. Partitions, replication factor, retention and {@code min.insync.replicas}
-     * are what the topic's owner creates it with; a consumer only compares them with what it finds.
-     *
-     * @param minInsyncReplicas unset: the broker's default
-     */
-    public record Topic(@NotBlank @DefaultValue("rider-updates") String name,
-            @NotBlank @DefaultValue("rider-updates.DLT") String deadLetterName,
-            @Min(1) @DefaultValue("6") int partitions,
-            @Min(1) @DefaultValue("1") short replicationFactor,
-            @NotNull @DefaultValue("7d") Duration retention,
-            @Min(1) Integer minInsyncReplicas) {
-
-        public TopicShape shape() {
-            return new TopicShape(name, partitions, replicationFactor, retention, minInsyncReplicas);
-        }
-
-        public TopicShape deadLetterShape() {
-            return shape().deadLetter(deadLetterName);
-        }
-    }
 }

@@ -3,10 +3,12 @@ package dev.ridehail.ingest.kafka;
 import dev.ridehail.contract.LocationUpdateEvent;
 import dev.ridehail.contract.LocationUpdateEventSerializer;
 import dev.ridehail.ingest.IngestProperties;
+import dev.ridehail.topics.TopicProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +19,9 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
+// TopicProperties: the topics this service owns, bound under the ridehail.topic.* names the consumers check them by.
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TopicProperties.class)
 class KafkaConfiguration {
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.ridehail.ingest.kafka;
 
+import dev.ridehail.topics.TopicProperties;
 import dev.ridehail.ingest.IngestProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -27,9 +28,9 @@ class KafkaHealthIndicator implements HealthIndicator {
 
     private final Duration timeout;
 
-    KafkaHealthIndicator(Admin admin, IngestProperties properties) {
+    KafkaHealthIndicator(Admin admin, IngestProperties properties, TopicProperties topicProperties) {
         this.admin = admin;
-        this.topic = properties.topic().name();
+        this.topic = topicProperties.name();
         this.timeout = properties.health().timeout();
     }
 

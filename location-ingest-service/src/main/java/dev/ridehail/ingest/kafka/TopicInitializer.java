@@ -1,5 +1,6 @@
 package dev.ridehail.ingest.kafka;
 
+import dev.ridehail.topics.TopicProperties;
 import dev.ridehail.ingest.IngestProperties;
 import dev.ridehail.topics.TopicAdmin;
 import dev.ridehail.topics.TopicShape;
@@ -40,9 +41,9 @@ public class TopicInitializer implements SmartLifecycle {
 
     private volatile Thread worker;
 
-    TopicInitializer(Admin admin, IngestProperties properties) {
+    TopicInitializer(Admin admin, IngestProperties properties, TopicProperties topicProperties) {
         this.topics = new TopicAdmin(admin, properties.health().timeout());
-        this.shapes = List.of(properties.topic().shape(), properties.topic().deadLetterShape());
+        this.shapes = List.of(topicProperties.shape(), topicProperties.deadLetterShape());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ridehail.ingest.location;
 
+import dev.ridehail.topics.TopicProperties;
 import dev.ridehail.contract.LocationUpdateEvent;
 import dev.ridehail.ingest.IngestProperties;
 import dev.ridehail.ingest.kafka.TopicInitializer;
@@ -31,9 +32,9 @@ class LocationPublisher {
     private final TopicInitializer topicInitializer;
 
     LocationPublisher(KafkaTemplate<String, LocationUpdateEvent> template, IngestProperties properties,
-            TopicInitializer topicInitializer) {
+            TopicProperties topicProperties, TopicInitializer topicInitializer) {
         this.template = template;
-        this.topic = properties.topic().name();
+        this.topic = topicProperties.name();
         this.ackTimeout = properties.publish().ackTimeout();
         this.topicInitializer = topicInitializer;
     }

@@ -29,7 +29,7 @@ class HttpCeilingControllerTests {
     static void start() {
         // port 9 (discard) has no broker: the service starts anyway and the ceiling never touches Kafka
         ingest = RunningIngest.start("127.0.0.1:9", "--spring.profiles.active=benchmark",
-                "--ingest.topic.name=ceiling-updates");
+                "--ridehail.topic.name=ceiling-updates");
         http = ingest.http();
     }
 

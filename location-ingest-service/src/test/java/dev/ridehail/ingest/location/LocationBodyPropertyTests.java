@@ -56,7 +56,7 @@ class LocationBodyPropertyTests {
             }
         }
         // linger 0: the valid bodies are sent one at a time, nothing to batch
-        ingest = RunningIngest.start(TestKafka.bootstrapServers(), "--ingest.topic.name=" + TOPIC,
+        ingest = RunningIngest.start(TestKafka.bootstrapServers(), "--ridehail.topic.name=" + TOPIC,
                 "--spring.kafka.producer.properties.linger.ms=0", "--ingest.publish.ack-timeout=30s",
                 "--logging.level.root=WARN");
         http = ingest.http();

@@ -46,7 +46,6 @@ class LocationUpdateParserParityTests {
 
     /** Small limits, so that generated bodies reach them often. */
     static final IngestProperties PROPERTIES = new IngestProperties(
-            new IngestProperties.Topic("rider-updates", 6, (short) 1, Duration.ofDays(7)),
             new IngestProperties.Publish(Duration.ofSeconds(5), Duration.ofSeconds(5)),
             new IngestProperties.Limits(DataSize.ofKilobytes(64), DataSize.ofMegabytes(1), 6, 10),
             new IngestProperties.Validation(Duration.ofSeconds(60), Duration.ofHours(24)),

@@ -34,8 +34,7 @@ class LocationUpdateContractTests {
 
     // the bean rider-service runs with, at the shared default skew (5 min)
     final LocationUpdateEventParser parser = new PositionConfiguration().locationUpdateEventParser(
-            new ConsumerProperties(new ConsumerProperties.Topic("rider-updates", "rider-updates.DLT", 6, (short) 1,
-                    Duration.ofDays(7), null), "rider-service", Duration.ofMinutes(5), Duration.ofSeconds(120)),
+            new ConsumerProperties("rider-service", Duration.ofMinutes(5), Duration.ofSeconds(120)),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     static final String VALID = """

@@ -373,8 +373,8 @@ class ConsumerBenchmark {
         props.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
         props.put("spring.kafka.listener.auto-startup", "false");
         props.put("server.port", "0");
-        props.put("ridehail.consumer.topic.name", topic);
-        props.put("ridehail.consumer.topic.dead-letter-name", topic + ".DLT");
+        props.put("ridehail.topic.name", topic);
+        props.put("ridehail.topic.dead-letter-name", topic + ".DLT");
         props.put("ridehail.consumer.group", "bench-" + strategy.toLowerCase() + "-" + System.nanoTime());
         props.put("trip.history.write-strategy", strategy);
         if (!CONCURRENCY.isBlank()) {
