@@ -5,13 +5,19 @@ import dev.ridehail.ingest.IngestProperties;
 import dev.ridehail.topics.TopicAdmin;
 import dev.ridehail.topics.TopicShape;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,6 +29,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Start-up does not wait for Kafka: if the broker is unreachable the service starts anyway (requests answer 503)
  * and keeps trying in the background. A failed publish triggers the same check again, so a broker that comes back
  * without the topic heals too.
+ *
+ * <p>A topic that is gone, or back with another topic id, after this service had seen it was lost with its broker's
+ * data, and with it the state of the idempotent producers the broker knew. A broker that starts empty hands producer
+ * ids out from the beginning again, so the id this service's producer still holds can be handed to another producer:
+ * a newer producer with the same id is refused ({@code InvalidProducerEpochException}), and worse, a batch with the
+ * same id, epoch and sequence as one already on the new log is taken for a retry of it and acknowledged without being
+ * written (both seen in fault scenario 10). So the producer is reset before the new topic is created, while nothing of
+ * it can have reached the new log: the next send asks the new broker for a producer id of its own.
  */
 @Component
 public class TopicInitializer implements SmartLifecycle {
@@ -35,15 +49,27 @@ public class TopicInitializer implements SmartLifecycle {
 
     private final List<TopicShape> shapes;
 
+    private final Admin admin;
+
+    private final Duration timeout;
+
+    private final ProducerFactory<?, ?> producers;
+
+    private volatile Uuid knownTopicId;
+
     private final AtomicBoolean checking = new AtomicBoolean();
 
     private volatile boolean running;
 
     private volatile Thread worker;
 
-    TopicInitializer(Admin admin, IngestProperties properties, TopicProperties topicProperties) {
+    TopicInitializer(Admin admin, IngestProperties properties, TopicProperties topicProperties,
+            ProducerFactory<?, ?> producers) {
         this.topics = new TopicAdmin(admin, properties.health().timeout());
         this.shapes = List.of(topicProperties.shape(), topicProperties.deadLetterShape());
+        this.admin = admin;
+        this.timeout = properties.health().timeout();
+        this.producers = producers;
     }
 
     @Override
@@ -98,7 +124,17 @@ public class TopicInitializer implements SmartLifecycle {
 
     private boolean ensure() {
         try {
+            String main = shapes.getFirst().name();
+            Optional<Uuid> current = topicId(main);
+            Uuid known = knownTopicId;
+            if (known != null && !current.equals(Optional.of(known))) {
+                log.warn("Topic {} was lost with its broker's data (topic id {}, now {}); resetting the producer before"
+                        + " the topic is created again, so that it takes a new producer id", main, known,
+                        current.map(Uuid::toString).orElse("none"));
+                producers.reset();
+            }
             topics.createIfAbsent(shapes);
+            knownTopicId = topicId(main).orElseThrow(() -> new IllegalStateException(main + " is still missing"));
             return true;
         }
         catch (InterruptedException ex) {
@@ -109,6 +145,23 @@ public class TopicInitializer implements SmartLifecycle {
             log.warn("Could not check topics {} yet ({}); requests answer 503 until Kafka is reachable",
                     shapes.stream().map(TopicShape::name).toList(), ex.getMessage());
             return false;
+        }
+    }
+
+    /** The topic's id, or empty when the topic does not exist. */
+    private Optional<Uuid> topicId(String topic) throws Exception {
+        try {
+            return Optional.of(admin.describeTopics(List.of(topic))
+                .topicNameValues()
+                .get(topic)
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .topicId());
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw ex;
         }
     }
 }

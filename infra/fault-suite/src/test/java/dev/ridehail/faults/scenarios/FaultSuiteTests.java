@@ -623,10 +623,16 @@ class FaultSuiteTests {
             Verdict all = system.tripOracle.judge(everything);
             Verdict recreated = system.tripOracle.judge(after.updates());
             long riderPositionsMissing = ridersWithoutPosition(after.updates());
-            long noticed = consumers.stream()
-                .filter(service -> FaultStack.countInLog(service, FaultStack.TOPIC_RECREATED_LOG)
-                        > noticedBefore.get(service))
-                .count();
+            // The first instance of a group to claim a partition replaces its stored topic id; an instance claiming it
+            // after that finds the new id already stored. So each group logs it, not necessarily each instance.
+            Set<ServiceKind> noticedBy = new HashSet<>();
+            Set<ServiceKind> groups = new HashSet<>();
+            for (ServiceProcess service : consumers) {
+                groups.add(service.kind());
+                if (FaultStack.countInLog(service, FaultStack.TOPIC_RECREATED_LOG) > noticedBefore.get(service)) {
+                    noticedBy.add(service.kind());
+                }
+            }
             check.figure("after the recreation", "sent " + recreated.sent() + ", acked " + recreated.acked() + ", lost "
                     + recreated.lost())
                 .figure("before the wipe", "acked " + (all.acked() - recreated.acked()) + ", gone with the broker's data "
@@ -634,7 +640,7 @@ class FaultSuiteTests {
                 .figure("oracle (both)", all.figures())
                 .figure("requests by status after", after.requestsByStatus())
                 .figure("new log past the stored offsets after (s)", grownPastStoredAfter)
-                .figure("consumers that logged the new topic", noticed + " of " + consumers.size())
+                .figure("consumer groups that logged the new topic", noticedBy.size() + " of " + groups.size())
                 .figure("riders without a latest position", riderPositionsMissing);
             check.require(recreated.lost() == 0,
                     "acknowledged-then-lost 0 after the recreation (sample " + recreated.sampleLost() + ")")
@@ -643,7 +649,7 @@ class FaultSuiteTests {
                 .require(all.outOfOrderRiders() == 0, "per-rider order kept")
                 .require(recreated.acked() > 0, "ingest accepts updates again on the recreated topic")
                 .require(riderPositionsMissing == 0, "rider-service holds a position for every rider acknowledged after")
-                .require(noticed == consumers.size(), "every consumer instance logged that the topic is a new one");
+                .require(noticedBy.equals(groups), "each consumer group logged that the topic is a new one");
             return check;
         });
     }
