@@ -2,7 +2,6 @@ package dev.ridehail.offsets;
 
 import dev.ridehail.testing.TestDatabase;
 import dev.ridehail.testing.TestKafka;
-import dev.ridehail.testing.TestPostgres;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,7 +19,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -65,12 +62,10 @@ class DatabaseOffsetRebalanceListenerTests {
 
     @BeforeAll
     static void createDatabase() {
-        database = TestPostgres.createDatabase("offsets_assign");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.username(),
-                database.password());
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        jdbc = JdbcClient.create(dataSource);
-        transactionManager = new DataSourceTransactionManager(dataSource);
+        MigratedDatabase migrated = MigratedDatabase.create("offsets_assign");
+        database = migrated.database();
+        jdbc = migrated.jdbc();
+        transactionManager = migrated.transactionManager();
         admin = Admin.create(adminConfig());
     }
 

@@ -1,17 +1,14 @@
 package dev.ridehail.offsets;
 
 import dev.ridehail.testing.TestDatabase;
-import dev.ridehail.testing.TestPostgres;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -47,13 +44,11 @@ class DatabaseOffsetStoreTests {
 
     @BeforeAll
     static void createDatabase() {
-        database = TestPostgres.createDatabase("offsets");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.username(),
-                database.password());
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        jdbc = JdbcClient.create(dataSource);
+        MigratedDatabase migrated = MigratedDatabase.create("offsets");
+        database = migrated.database();
+        jdbc = migrated.jdbc();
+        transactionManager = migrated.transactionManager();
         jdbc.sql("CREATE TABLE written_rows (id text PRIMARY KEY)").update();
-        transactionManager = new DataSourceTransactionManager(dataSource);
     }
 
     @AfterAll

@@ -2,7 +2,6 @@ package dev.ridehail.offsets;
 
 import dev.ridehail.testing.TestDatabase;
 import dev.ridehail.testing.TestKafka;
-import dev.ridehail.testing.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -17,7 +16,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -70,13 +67,11 @@ class DeadLetterPublisherTests {
 
     @BeforeAll
     static void createDatabaseAndProducer() {
-        database = TestPostgres.createDatabase("offsets_dlt");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.username(),
-                database.password());
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        jdbc = JdbcClient.create(dataSource);
+        MigratedDatabase migrated = MigratedDatabase.create("offsets_dlt");
+        database = migrated.database();
+        jdbc = migrated.jdbc();
+        transactionManager = migrated.transactionManager();
         jdbc.sql("CREATE TABLE written_rows (id text PRIMARY KEY)").update();
-        transactionManager = new DataSourceTransactionManager(dataSource);
         admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()));
         template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),

@@ -5,7 +5,6 @@ import dev.ridehail.contract.LocationUpdateEventParser;
 import dev.ridehail.contract.LocationUpdateEventParser.UnknownFields;
 import dev.ridehail.testing.TestDatabase;
 import dev.ridehail.testing.TestKafka;
-import dev.ridehail.testing.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -18,14 +17,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -69,13 +66,11 @@ class LocationUpdateListenerTests {
 
     @BeforeAll
     static void createDatabase() {
-        database = TestPostgres.createDatabase("offsets_loop");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.username(),
-                database.password());
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        jdbc = JdbcClient.create(dataSource);
+        MigratedDatabase migrated = MigratedDatabase.create("offsets_loop");
+        database = migrated.database();
+        jdbc = migrated.jdbc();
+        transactionManager = migrated.transactionManager();
         jdbc.sql("CREATE TABLE written_rows (event_id uuid PRIMARY KEY)").update();
-        transactionManager = new DataSourceTransactionManager(dataSource);
         kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
