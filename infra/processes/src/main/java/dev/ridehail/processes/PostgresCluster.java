@@ -63,8 +63,11 @@ public final class PostgresCluster implements AutoCloseable {
 
     private final boolean runAsPostgresUser;
 
-    private PostgresCluster(PostgresBinaries binaries, Path baseDir, int port) {
+    private final boolean persistent;
+
+    private PostgresCluster(PostgresBinaries binaries, Path baseDir, int port, boolean persistent) {
         this.binaries = binaries;
+        this.persistent = persistent;
         this.baseDir = baseDir;
         this.dataDir = baseDir.resolve("data");
         this.logFile = baseDir.resolve("postgres.log");
@@ -79,15 +82,47 @@ public final class PostgresCluster implements AutoCloseable {
      * @param settings extra {@code postgresql.conf} lines, name to value as written in the file (quote strings)
      */
     public static PostgresCluster createAndStart(Path baseDir, int preferredPort, Map<String, String> settings) {
-        PostgresBinaries binaries = PostgresBinaries.find();
+        return createAndStart(PostgresBinaries.find(), baseDir, preferredPort, settings);
+    }
+
+    /** As {@link #createAndStart(Path, int, Map)}, with the given binaries. */
+    public static PostgresCluster createAndStart(PostgresBinaries binaries, Path baseDir, int preferredPort,
+            Map<String, String> settings) {
         Path base = baseDir.toAbsolutePath();
         removeLeftover(binaries, base);
-        int port = Ports.isFree(preferredPort) ? preferredPort : Ports.free();
-        PostgresCluster cluster = new PostgresCluster(binaries, base, port);
+        PostgresCluster cluster = new PostgresCluster(binaries, base, portNear(preferredPort), false);
         cluster.initialise(settings);
         cluster.start();
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::destroyQuietly, "postgres-cluster-reaper"));
         return cluster;
+    }
+
+    /**
+     * Starts the cluster under {@code baseDir}, creating it first only if it has no data directory yet, so its
+     * databases survive from one run to the next; a server left running by a killed JVM is stopped (immediate mode,
+     * then crash recovery) first. {@link #close()} and the JVM shutdown hook stop it (fast mode) and keep the data.
+     */
+    public static PostgresCluster openOrCreate(PostgresBinaries binaries, Path baseDir, int preferredPort,
+            Map<String, String> settings) {
+        Path base = baseDir.toAbsolutePath();
+        PostgresCluster cluster = new PostgresCluster(binaries, base, portNear(preferredPort), true);
+        if (Files.exists(cluster.dataDir.resolve("PG_VERSION"))) {
+            if (Files.exists(cluster.dataDir.resolve("postmaster.pid")) && cluster.isRunning()) {
+                log.warn("Stopping a PostgreSQL server left running in {}", cluster.dataDir);
+                cluster.crash();
+            }
+        }
+        else {
+            deleteRecursively(base);
+            cluster.initialise(settings);
+        }
+        cluster.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopQuietly, "postgres-cluster-stop"));
+        return cluster;
+    }
+
+    private static int portNear(int preferredPort) {
+        return preferredPort > 0 && Ports.isFree(preferredPort) ? preferredPort : Ports.free();
     }
 
     public static PostgresCluster createAndStart(Path baseDir, int preferredPort) {
@@ -130,7 +165,8 @@ public final class PostgresCluster implements AutoCloseable {
 
     /** Starts the server on the same data directory (crash recovery after a crash or kill); waits until it accepts. */
     public void start() {
-        pgCtl("start", "-w", "-t", "60", "-l", logFile.toString());
+        // The port on the command line: a persistent cluster reopened later gets whichever port is free then.
+        pgCtl("start", "-w", "-t", "60", "-o", "-p " + port, "-l", logFile.toString());
         postmasterPid().ifPresent(Signals::own);
     }
 
@@ -235,10 +271,26 @@ public final class PostgresCluster implements AutoCloseable {
         }
     }
 
-    /** Stops the server immediately and deletes the cluster. */
+    /** Stops the server immediately and deletes the cluster; a persistent one is stopped cleanly and kept. */
     @Override
     public void close() {
-        destroyQuietly();
+        if (persistent) {
+            stopQuietly();
+        }
+        else {
+            destroyQuietly();
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            if (isRunning()) {
+                stop();
+            }
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not stop the PostgreSQL cluster at {}", baseDir, ex);
+        }
     }
 
     private void destroyQuietly() {
@@ -259,6 +311,7 @@ public final class PostgresCluster implements AutoCloseable {
         try {
             Files.createDirectories(baseDir);
             if (runAsPostgresUser) {
+                requirePostgresUser();
                 Commands.runOrFail(List.of("chown", SUPERUSER + ":", baseDir.toString()), COMMAND_TIMEOUT);
             }
         }
@@ -308,6 +361,14 @@ public final class PostgresCluster implements AutoCloseable {
 
     private static boolean runningAsRoot() {
         return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void requirePostgresUser() {
+        if (!Commands.run(List.of("id", "-u", SUPERUSER), COMMAND_TIMEOUT).succeeded()) {
+            throw new IllegalStateException("PostgreSQL refuses to run as root and there is no '" + SUPERUSER
+                    + "' OS user to run it as: run as an ordinary user, or create one (useradd --system " + SUPERUSER
+                    + ")");
+        }
     }
 
     private static void removeLeftover(PostgresBinaries binaries, Path baseDir) {
