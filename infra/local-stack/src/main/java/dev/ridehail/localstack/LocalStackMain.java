@@ -1,11 +1,15 @@
 package dev.ridehail.localstack;
 
+import dev.ridehail.processes.PostgresCluster;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -24,7 +28,10 @@ public final class LocalStackMain {
               --kafka-data-dir DIR   broker data; reuse it to keep topics and records          default <run-dir>/kafka-data
               --partitions N         partitions of the topic when it is created                default 6
               --topic NAME           topic name (TOPIC_NAME)                                   default rider-updates
-              --postgres-url URL     PostgreSQL server, no database                            default jdbc:postgresql://localhost:5432
+              --postgres-url URL     PostgreSQL server, no database (else env DB_URL)          default jdbc:postgresql://localhost:5432
+                                     when it does not answer: an embedded PostgreSQL 17, data kept in
+                                     infra/local-stack/target/embedded-postgres
+              --fresh                start the embedded PostgreSQL empty
               --db-username NAME     DB_USERNAME (else env DB_USERNAME)                        default postgres
               --db-password PW       DB_PASSWORD (else env DB_PASSWORD)                        default empty
               --run-dir DIR          logs, pids file                                           default infra/local-stack/target/run-<time>
@@ -53,15 +60,22 @@ public final class LocalStackMain {
         }
         System.out.println("local stack: starting in " + options.runDirectory());
         LocalStack stack;
+        Optional<PostgresCluster> embedded = Optional.empty();
         try {
+            PostgresSelection postgres = PostgresSelection.choose(options, Arrays.asList(args).contains("--fresh"));
+            System.out.println("local stack: " + postgres.description());
+            options = postgres.options();
+            embedded = postgres.embedded();
             createInitScriptDatabases(options);
             stack = LocalStack.start(options);
         }
         catch (RuntimeException ex) {
             System.err.println("local stack: could not start: " + ex.getMessage());
+            embedded.ifPresent(PostgresCluster::close);
             System.exit(1);
             return;
         }
+        stopEmbeddedAfterTheServices(stack, embedded);
         System.out.println("local stack: up");
         System.out.print(stack.describe());
         for (ServiceProcess consumer : stack.services()) {
@@ -74,6 +88,17 @@ public final class LocalStackMain {
         }
         System.out.println("  Ctrl-C stops everything.");
         watch(stack);
+    }
+
+    // JVM shutdown hooks run concurrently: this one waits for the stack's stop (services commit their last batches)
+    // before it stops the database under them.
+    private static void stopEmbeddedAfterTheServices(LocalStack stack, Optional<PostgresCluster> embedded) {
+        embedded.ifPresent(cluster -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.stop();
+            cluster.close();
+            System.out.println("local stack: embedded PostgreSQL stopped (data kept in " + cluster.dataDirectory()
+                    + ")");
+        }, "embedded-postgres-stop")));
     }
 
     /** Reports instances that exit (killed by hand in the walkthrough) and returns only when the JVM stops. */
@@ -128,8 +153,8 @@ public final class LocalStackMain {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         LocalStackOptions options = LocalStackOptions.defaults(root)
             .withRunDirectory(root.resolve("infra/local-stack/target/run-" + stamp))
-            .withPostgres(LocalStackOptions.DEFAULT_POSTGRES_URL, envOr("DB_USERNAME", "postgres"),
-                    envOr("DB_PASSWORD", ""));
+            .withPostgres(serverUrlOf(envOr("DB_URL", LocalStackOptions.DEFAULT_POSTGRES_URL)),
+                    envOr("DB_USERNAME", "postgres"), envOr("DB_PASSWORD", ""));
         Path dataDir = null;
         int kafkaPort = 9092;
         int partitions = 6;
@@ -140,6 +165,9 @@ public final class LocalStackMain {
                     return null;
                 }
                 case "--walkthrough" -> options = options.withWalkthroughLogging(true);
+                case "--fresh" -> {
+                    // read in main: it applies to the embedded server only
+                }
                 case "--free-ports" -> {
                     options = options.withFreePorts();
                     kafkaPort = 0;
@@ -192,6 +220,14 @@ public final class LocalStackMain {
         catch (NumberFormatException ex) {
             throw new IllegalArgumentException(option + " needs a number, got " + value);
         }
+    }
+
+    /** {@code DB_URL} as the services take it names a database; the stack needs the server. */
+    static String serverUrlOf(String url) {
+        String withoutQuery = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        int hostStart = withoutQuery.indexOf("//");
+        int path = hostStart < 0 ? -1 : withoutQuery.indexOf('/', hostStart + 2);
+        return path < 0 ? withoutQuery : withoutQuery.substring(0, path);
     }
 
     private static String envOr(String name, String fallback) {

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -76,6 +78,21 @@ final class PostgresDatabases {
                     + ": " + ex.getMessage() + ". Is PostgreSQL running? (see docs/running.md)", ex);
         }
         return created;
+    }
+
+    /** Empty when the server accepts a connection within seconds, else why not. */
+    Optional<String> unreachableReason() {
+        Properties props = new Properties();
+        props.setProperty("user", username);
+        props.setProperty("password", password);
+        props.setProperty("connectTimeout", "5");
+        props.setProperty("loginTimeout", "10");
+        try (Connection ignored = DriverManager.getConnection(serverUrl + "/postgres", props)) {
+            return Optional.empty();
+        }
+        catch (SQLException ex) {
+            return Optional.of(ex.getMessage());
+        }
     }
 
     void drop(Collection<String> names) {

@@ -1,5 +1,6 @@
 package dev.ridehail.localstack;
 
+import dev.ridehail.testing.TestPostgres;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,16 +74,13 @@ class LocalStackEndToEndTests {
     static void startStack() throws IOException {
         root = LocalStackMain.findProjectRoot(Path.of("").toAbsolutePath());
         String suffix = Long.toString(System.currentTimeMillis(), 36);
-        String serverUrl = System.getProperty("test.database.url",
-                System.getenv().getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://localhost:5432/postgres"));
+        String serverUrl = TestPostgres.serverUrl();
         LocalStackOptions options = LocalStackOptions.defaults(root)
             .withRunDirectory(root.resolve("infra/local-stack/target/e2e-" + suffix))
             .withFreePorts()
             .withKafka(null, 0, 3)
-            .withPostgres(serverUrl.substring(0, serverUrl.lastIndexOf('/')),
-                    System.getProperty("test.database.user", System.getenv().getOrDefault("TEST_DATABASE_USER", "postgres")),
-                    System.getProperty("test.database.password",
-                            System.getenv().getOrDefault("TEST_DATABASE_PASSWORD", "")))
+            .withPostgres(serverUrl.substring(0, serverUrl.lastIndexOf('/')), TestPostgres.username(),
+                    TestPostgres.password())
             .withDatabase(ServiceKind.TRIP, "e2e_trip_" + suffix, true)
             .withDatabase(ServiceKind.RIDER, "e2e_rider_" + suffix, true)
             .withWalkthroughLogging(true)

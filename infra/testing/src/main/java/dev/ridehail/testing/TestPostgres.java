@@ -1,8 +1,11 @@
 package dev.ridehail.testing;
 
+import dev.ridehail.processes.EmbeddedPostgres;
+import dev.ridehail.processes.PostgresCluster;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Order of preference: the server at {@code TEST_DATABASE_URL} (default {@code jdbc:postgresql://localhost:5432/postgres},
  * user {@code TEST_DATABASE_USER} / {@code postgres}); if that is unreachable, a Testcontainers PostgreSQL when a Docker
- * engine is available; otherwise an {@link IllegalStateException} with one message saying what is missing.
+ * engine is available; otherwise an {@link EmbeddedPostgres} server for this JVM (deleted when it exits). Only when even
+ * that cannot start, an {@link InfrastructureUnavailableException} with one message naming all three.
  */
 public final class TestPostgres {
 
@@ -111,13 +115,24 @@ public final class TestPostgres {
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "test-postgres-container-stop"));
             return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
-        throw new InfrastructureUnavailableException("""
-                Integration tests need a real PostgreSQL and found none.
-                  - PostgreSQL at %s (user %s) is not reachable: %s
-                  - no Docker engine is available for a Testcontainers PostgreSQL.
-                Start PostgreSQL on localhost:5432 (trust or password auth for user postgres), or point
-                TEST_DATABASE_URL / TEST_DATABASE_USER / TEST_DATABASE_PASSWORD at a server where that user may CREATE DATABASE,
-                or start a Docker engine.""".formatted(url, user, reachError.getMessage()));
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "ridehail-test-postgres-" + ProcessHandle.current().pid());
+        try {
+            PostgresCluster embedded = EmbeddedPostgres.startTemporary(dir);
+            System.err.println("TestPostgres: " + url + " is not reachable and there is no Docker; using an embedded"
+                    + " PostgreSQL at " + embedded.serverUrl() + " (data in " + dir + ")");
+            return new Server(embedded.jdbcUrl("postgres"), embedded.username(), embedded.password());
+        }
+        catch (RuntimeException embeddedError) {
+            throw new InfrastructureUnavailableException("""
+                    Integration tests need a real PostgreSQL and found none.
+                      - PostgreSQL at %s (user %s) is not reachable: %s
+                      - no Docker engine is available for a Testcontainers PostgreSQL;
+                      - the embedded PostgreSQL (bundled binaries, data in %s) did not start: %s
+                    Start PostgreSQL on localhost:5432 (trust or password auth for user postgres), or point
+                    TEST_DATABASE_URL / TEST_DATABASE_USER / TEST_DATABASE_PASSWORD at a server where that user may CREATE DATABASE,
+                    or start a Docker engine.""".formatted(url, user, reachError.getMessage(), dir,
+                    embeddedError.getMessage()));
+        }
     }
 
     private static String setting(String property, String env, String fallback) {
