@@ -50,8 +50,8 @@ seen "localhost:8082/api/v1/riders/$rider/location" || fail "rider-service does 
 kill -TERM $stack
 wait $stack || true
 trap - EXIT
-grep -q 'embedded PostgreSQL stopped' "$log" || fail "the embedded PostgreSQL was not stopped"
-if grep -q 'postmaster.pid' <(ls infra/local-stack/target/embedded-postgres/data); then
-  fail "the embedded PostgreSQL left its postmaster.pid behind (not a clean stop)"
-fi
+data=$(sed -n 's/^local stack: embedded PostgreSQL stopped (data kept in \(.*\))$/\1/p' "$log")
+[[ -n "$data" ]] || fail "the embedded PostgreSQL was not stopped"
+[[ -f "$data/PG_VERSION" ]] || fail "no data directory at $data"
+[[ ! -e "$data/postmaster.pid" ]] || fail "the embedded PostgreSQL left $data/postmaster.pid behind (not a clean stop)"
 echo "smoke: run.sh on the embedded PostgreSQL: up, one update in trip-service and rider-service, stopped cleanly"

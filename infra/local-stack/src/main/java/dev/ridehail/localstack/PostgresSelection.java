@@ -31,7 +31,7 @@ record PostgresSelection(LocalStackOptions options, Optional<PostgresCluster> em
             return new PostgresSelection(options, Optional.empty(), "PostgreSQL at " + options.postgresUrl()
                     + " answers (user " + options.dbUsername() + "): using it");
         }
-        Path dir = options.projectRoot().resolve(EMBEDDED_DIRECTORY);
+        Path dir = embeddedDirectory(options.projectRoot());
         if (fresh) {
             deleteRecursively(dir);
         }
@@ -42,6 +42,17 @@ record PostgresSelection(LocalStackOptions options, Optional<PostgresCluster> em
                 + (existed ? " (kept from the last run; --fresh starts empty)" : " (new)");
         return new PostgresSelection(options.withPostgres(cluster.serverUrl(), cluster.username(), cluster.password()),
                 Optional.of(cluster), description);
+    }
+
+    // As root the server runs as the postgres OS user; a checkout it cannot reach keeps the data in the temporary
+    // folder instead, one per checkout.
+    private static Path embeddedDirectory(Path projectRoot) {
+        Path inCheckout = projectRoot.resolve(EMBEDDED_DIRECTORY);
+        if (PostgresCluster.serverUserCanReach(inCheckout)) {
+            return inCheckout;
+        }
+        String checkout = Integer.toHexString(projectRoot.toAbsolutePath().normalize().toString().hashCode());
+        return Path.of(System.getProperty("java.io.tmpdir"), "ridehail-local-stack-" + checkout, "embedded-postgres");
     }
 
     private static void deleteRecursively(Path dir) {

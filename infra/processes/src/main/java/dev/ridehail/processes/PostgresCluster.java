@@ -359,6 +359,23 @@ public final class PostgresCluster implements AutoCloseable {
         return wrapped;
     }
 
+    /**
+     * Whether the server can live under {@code dir}. Always when we are not root (the server runs as us); as root it
+     * runs as {@code postgres}, which must be able to reach the directory: a checkout inside a private folder (a
+     * {@code mktemp -d}, a home directory with mode 700) cannot hold its data directory.
+     */
+    public static boolean serverUserCanReach(Path dir) {
+        if (!runningAsRoot()) {
+            return true;
+        }
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing != null && Commands.run(
+                asPostgres(List.of("test", "-x", existing.toString()), true), COMMAND_TIMEOUT).succeeded();
+    }
+
     private static boolean runningAsRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
