@@ -34,7 +34,7 @@ import java.util.List;
 /**
  * The part of every service's {@code @RestControllerAdvice} that is the same everywhere: Spring MVC's own exceptions
  * (type mismatch, missing parameter, unreadable body, bean validation) as problems naming each bad parameter or field,
- * {@link InvalidParameterException} and {@link InvalidFieldException}, every other framework error with a {@code type}, and the generic 500 that never
+ * {@link InvalidParameterException}, {@link InvalidFieldException} and every {@link ProblemException}, every other framework error with a {@code type}, and the generic 500 that never
  * shows internal detail. A service extends it (or {@link DatabaseProblemAdvice}) and adds only its domain mappings,
  * built with {@link Problems}.
  *
@@ -57,6 +57,11 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidFieldException.class)
     ResponseEntity<Object> invalidField(InvalidFieldException ex, WebRequest request) {
         return invalidBody(ex, List.of(ProblemError.field(ex.field(), ex.getMessage())), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Object> knownProblem(ProblemException ex, WebRequest request) {
+        return respond(ex, ex.problem(), ex.headers(), request);
     }
 
     @ExceptionHandler(Exception.class)
