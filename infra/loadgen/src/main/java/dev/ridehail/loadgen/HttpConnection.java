@@ -32,6 +32,8 @@ final class HttpConnection implements AutoCloseable {
 
     private final byte[] lineBuffer = new byte[8192];
 
+    private String lastRejection;
+
     HttpConnection(String host, int port, int timeoutMillis) {
         this.address = new InetSocketAddress(host, port);
         this.hostHeader = host + ":" + port;
@@ -46,10 +48,16 @@ final class HttpConnection implements AutoCloseable {
         }
     }
 
-    /** Sends one POST and returns the status code; the body is read and dropped. */
-    int post(String path, byte[] body) throws IOException {
+    /**
+     * Sends one POST and returns the status code. The body is read and dropped, except after a 401 or 403, whose
+     * body and {@code WWW-Authenticate} are kept for {@link #lastRejection()}.
+     *
+     * @param authorization the {@code Authorization} header's value, or null for none
+     */
+    int post(String path, byte[] body, String authorization) throws IOException {
         ensureOpen();
         String head = "POST " + path + " HTTP/1.1\r\nHost: " + hostHeader
+                + (authorization == null ? "" : "\r\nAuthorization: " + authorization)
                 + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
                 + "\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
@@ -77,6 +85,11 @@ final class HttpConnection implements AutoCloseable {
         in = new BufferedInputStream(opened.getInputStream(), 16 * 1024);
     }
 
+    /** {@code WWW-Authenticate} and the start of the body of the last 401/403 answer, for the abort message. */
+    String lastRejection() {
+        return lastRejection;
+    }
+
     private int readResponse() throws IOException {
         String statusLine = readLine();
         if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.")) {
@@ -86,6 +99,8 @@ final class HttpConnection implements AutoCloseable {
         long contentLength = -1;
         boolean chunked = false;
         boolean close = false;
+        boolean rejected = status == 401 || status == 403;
+        String challenge = null;
         for (String line = readLine(); !line.isEmpty(); line = readLine()) {
             int colon = line.indexOf(':');
             if (colon < 0) {
@@ -102,11 +117,15 @@ final class HttpConnection implements AutoCloseable {
             else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
                 close = true;
             }
+            else if (rejected && name.equalsIgnoreCase("WWW-Authenticate")) {
+                challenge = value;
+            }
         }
+        StringBuilder rejection = rejected ? new StringBuilder() : null;
         if (chunked) {
             for (long size = Long.parseLong(chunkSize(readLine()), 16); size > 0; size = Long
                 .parseLong(chunkSize(readLine()), 16)) {
-                skip(size);
+                consume(size, rejection);
                 readLine();
             }
             // trailers end with an empty line
@@ -115,15 +134,35 @@ final class HttpConnection implements AutoCloseable {
             }
         }
         else if (contentLength > 0) {
-            skip(contentLength);
+            consume(contentLength, rejection);
         }
         else if (contentLength < 0 && status != 204 && status != 304) {
             close = true; // body delimited by connection close: cannot reuse
+        }
+        if (rejected) {
+            lastRejection = (challenge == null ? "" : "WWW-Authenticate: " + challenge + "; ") + "body: " + rejection;
         }
         if (close) {
             close();
         }
         return status;
+    }
+
+    /** Skips {@code count} body bytes, or keeps the first 2 KB of them in {@code kept} when it is not null. */
+    private void consume(long count, StringBuilder kept) throws IOException {
+        if (kept == null) {
+            skip(count);
+            return;
+        }
+        for (long i = 0; i < count; i++) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("Connection closed inside a response body");
+            }
+            if (kept.length() < 2048) {
+                kept.append((char) b);
+            }
+        }
     }
 
     private static String chunkSize(String line) {

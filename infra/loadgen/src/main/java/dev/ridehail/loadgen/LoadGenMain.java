@@ -31,7 +31,10 @@ public final class LoadGenMain {
               --url URL               target base URL, e.g. http://127.0.0.1:8081
               --self-test             run against an in-process trivial 202 server (the generator's own ceiling)
               --mode single|batch     POST /api/v1/locations or /api/v1/locations/batch (default single)
-              --batch-size N          updates per batch request (default 100)
+              --batch-size N          updates per batch request, all of one rider (default 100)
+              --token-issuer URL      demo issuer of the riders' bearer tokens (default <url>/demo; ingest
+                                      hosts it with DEMO_ISSUER_ENABLED=true); fetched before the first step
+              --no-tokens             send no Authorization header (a target that checks none)
               --rates R1,R2,...       offered updates/s per step; steps stop at the first unsustained one (default 1000)
               --step-duration D       per step, e.g. 30s, 2m (default 30s)
               --pause D               pause between steps (default 2s)
@@ -42,7 +45,10 @@ public final class LoadGenMain {
               --seed N                route seed (default 1)
               --connections N         keep-alive connections (default 128 single, 32 batch)
               --timeout D             request timeout; unanswered requests are UNKNOWN (default 10s)
-              --journal FILE          write eventId, riderId, outcome, status per update
+              --journal FILE          write eventId, riderId, outcome (ACKED, REFUSED, RATE_LIMITED, UNKNOWN,
+                                      NOT_SENT), status per update
+            A 429 counts as RATE_LIMITED (the target's INGEST_RATE_LIMIT_* are below the offered load); a 401 or 403
+            stops the run with exit status 3 (the tokens are not what the target accepts).
               --json FILE             write the results as JSON
               --quiet                 no progress line
             """;
@@ -67,6 +73,12 @@ public final class LoadGenMain {
         }
         settings = settings.withRequestTimeout(duration(options.getOrDefault("timeout", "10s")))
             .withProgress(!options.containsKey("quiet"));
+        if (selfTest != null || options.containsKey("no-tokens")) {
+            settings = settings.withoutTokens();
+        }
+        else if (options.containsKey("token-issuer")) {
+            settings = settings.withTokenIssuer(URI.create(options.get("token-issuer")));
+        }
         List<Double> rates = Arrays.stream(options.getOrDefault("rates", "1000").split(","))
             .map(String::trim)
             .map(Double::parseDouble)
@@ -79,12 +91,17 @@ public final class LoadGenMain {
         OutcomeJournal journal = options.containsKey("journal") ? new OutcomeJournal(Path.of(options.get("journal")))
                 : null;
         List<StepResult> results;
+        AuthorizationRejectedException rejected = null;
         Instant started = Instant.now();
         try (LoadGenerator generator = new LoadGenerator(settings, fleet)) {
             results = generator.runLadder(batch ? "batch" : "single", rates,
                     duration(options.getOrDefault("step-duration", "30s")),
                     bound, duration(options.getOrDefault("pause", "2s")),
                     journal != null ? journal : OutcomeListener.NONE);
+        }
+        catch (AuthorizationRejectedException ex) {
+            rejected = ex;
+            results = List.of();
         }
         finally {
             if (journal != null) {
@@ -93,6 +110,10 @@ public final class LoadGenMain {
             if (selfTest != null) {
                 selfTest.close();
             }
+        }
+        if (rejected != null) {
+            System.err.println("[loadgen] " + rejected.getMessage());
+            System.exit(3);
         }
         for (StepResult step : results) {
             System.out.printf("%-16s offered %,10.0f/s achieved %,10.0f/s errors %-24s p50 %8.2f ms p99 %8.2f ms "
@@ -144,7 +165,7 @@ public final class LoadGenMain {
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
-        List<String> flags = new ArrayList<>(List.of("self-test", "quiet", "help"));
+        List<String> flags = new ArrayList<>(List.of("self-test", "quiet", "help", "no-tokens"));
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("Unexpected argument " + args[i] + "\n" + USAGE);

@@ -26,6 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  * schedule; each latency is measured from that intended time (the coordinated-omission correction of wrk2), recorded
  * in an HdrHistogram.
  *
+ * <p>Each request carries the bearer token of the rider it posts for, from the demo issuer named in the settings; the
+ * fleet's tokens are all fetched in the constructor, before any step. A 429 is counted as
+ * {@link Outcome#RATE_LIMITED}; a 401 or 403 stops the step with an {@link AuthorizationRejectedException}.
+ *
  * <pre>{@code
  * try (LoadGenerator generator = new LoadGenerator(LoadSettings.single(uri), RiderFleet.lisbon(2000, "r-", 1))) {
  *     StepResult step = generator.runStep("warm-up", 2_000, Duration.ofSeconds(10), OutcomeListener.NONE);
@@ -48,7 +52,9 @@ public final class LoadGenerator implements AutoCloseable {
 
     private final List<Thread> workers = new ArrayList<>();
 
-    private final AtomicLong updateSequence = new AtomicLong();
+    private final AtomicLong requestSequence = new AtomicLong();
+
+    private final FleetTokens tokens;
 
     public LoadGenerator(LoadSettings settings, RiderFleet fleet) {
         this(settings, fleet, System.err);
@@ -58,6 +64,9 @@ public final class LoadGenerator implements AutoCloseable {
         this.settings = settings;
         this.fleet = fleet;
         this.console = console;
+        // before the workers exist: a fleet whose tokens cannot be had leaves no threads behind
+        this.tokens = settings.tokenIssuer() == null ? FleetTokens.none()
+                : FleetTokens.fetch(settings.tokenIssuer(), fleet.riderIds(), console);
         String host = settings.baseUri().getHost();
         int port = settings.baseUri().getPort() > 0 ? settings.baseUri().getPort() : 80;
         int timeoutMillis = (int) settings.requestTimeout().toMillis();
@@ -90,6 +99,8 @@ public final class LoadGenerator implements AutoCloseable {
 
     /**
      * Offers {@code updatesPerSecond} for {@code duration} and waits for every request to finish (or time out).
+     *
+     * @throws AuthorizationRejectedException when the target answered 401 or 403; the step stops releasing requests
      */
     public StepResult runStep(String label, double updatesPerSecond, Duration duration, OutcomeListener listener) {
         Step step = new Step(label, listener);
@@ -103,7 +114,7 @@ public final class LoadGenerator implements AutoCloseable {
             .daemon()
             .name("loadgen-progress")
             .start(() -> printProgress(step, updatesPerSecond)) : null;
-        for (long i = 0; i < requests; i++) {
+        for (long i = 0; i < requests && step.rejection == null; i++) {
             long intended = start + (long) (i * periodNanos);
             long wait;
             while ((wait = intended - System.nanoTime()) > 0) {
@@ -111,6 +122,9 @@ public final class LoadGenerator implements AutoCloseable {
             }
             queue.add(new Pending(i, intended, step));
             step.released = i + 1;
+        }
+        if (step.rejection != null) {
+            step.stopAtReleased();
         }
         long deadline = System.nanoTime() + settings.requestTimeout().toNanos() * 2 + TimeUnit.SECONDS.toNanos(5);
         try {
@@ -131,6 +145,9 @@ public final class LoadGenerator implements AutoCloseable {
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (step.rejection != null) {
+            throw step.rejection;
         }
         return step.result(updatesPerSecond, duration, settings.batchSize());
     }
@@ -173,18 +190,34 @@ public final class LoadGenerator implements AutoCloseable {
                     return;
                 }
                 Step step = pending.step;
-                List<LocationUpdate> updates = nextUpdates();
+                List<LocationUpdate> updates = fleet.batch(requestSequence.getAndIncrement(), settings.batchSize());
                 if (System.nanoTime() - pending.intended > timeoutNanos) {
                     step.record(pending, updates, Outcome.NOT_SENT, 0, "not_sent");
                     continue;
                 }
+                String riderId = updates.get(0).riderId();
+                String authorization;
+                try {
+                    authorization = tokens.authorization(riderId);
+                }
+                catch (RuntimeException ex) {
+                    // a renewal the issuer did not answer: nothing was sent, so certainly nothing stored
+                    step.record(pending, updates, Outcome.REFUSED, 0, "token");
+                    continue;
+                }
                 byte[] body = body(updates);
                 try {
-                    int status = connection.post(path, body);
+                    int status = connection.post(path, body, authorization);
                     if (status >= 200 && status < 300) {
                         step.record(pending, updates, Outcome.ACKED, status, null);
                     }
+                    else if (status == 429) {
+                        step.record(pending, updates, Outcome.RATE_LIMITED, status, "status_429");
+                    }
                     else {
+                        if (status == 401 || status == 403) {
+                            step.reject(rejection(status, path, riderId, connection.lastRejection()));
+                        }
                         step.record(pending, updates, Outcome.REFUSED, status, "status_" + status);
                     }
                 }
@@ -207,14 +240,13 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    private List<LocationUpdate> nextUpdates() {
-        int size = settings.batchSize();
-        long first = updateSequence.getAndAdd(size);
-        List<LocationUpdate> updates = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            updates.add(fleet.next(first + i));
-        }
-        return updates;
+    private AuthorizationRejectedException rejection(int status, String path, String riderId, String answer) {
+        String tokensFrom = tokens.issuer() == null ? "requests without a token"
+                : "rider tokens from " + tokens.issuer();
+        return new AuthorizationRejectedException(status, settings.baseUri() + " answered " + status + " to POST "
+                + path + " for rider " + riderId + " (" + answer + "). The load stopped: with " + tokensFrom
+                + " every request would be refused; the target must trust that issuer (JWT_ISSUER, JWT_JWK_SET_URI)"
+                + " and a batch must hold one rider's updates.");
     }
 
     private byte[] body(List<LocationUpdate> updates) {
@@ -233,6 +265,7 @@ public final class LoadGenerator implements AutoCloseable {
 
     @Override
     public void close() {
+        tokens.close();
         for (int i = 0; i < workers.size(); i++) {
             queue.add(POISON);
         }
@@ -273,6 +306,8 @@ public final class LoadGenerator implements AutoCloseable {
 
         final LongAdder refused = new LongAdder();
 
+        final LongAdder rateLimited = new LongAdder();
+
         final LongAdder unknown = new LongAdder();
 
         final LongAdder notSent = new LongAdder();
@@ -293,6 +328,8 @@ public final class LoadGenerator implements AutoCloseable {
 
         volatile long released;
 
+        volatile AuthorizationRejectedException rejection;
+
         Step(String label, OutcomeListener listener) {
             this.label = label;
             this.listener = listener;
@@ -305,6 +342,7 @@ public final class LoadGenerator implements AutoCloseable {
             switch (outcome) {
                 case ACKED -> acked.add(updates.size());
                 case REFUSED -> refused.add(updates.size());
+                case RATE_LIMITED -> rateLimited.add(updates.size());
                 case UNKNOWN -> unknown.add(updates.size());
                 case NOT_SENT -> notSent.add(updates.size());
             }
@@ -313,7 +351,22 @@ public final class LoadGenerator implements AutoCloseable {
             }
             listener.onOutcome(updates, outcome, status, micros);
             lastCompletion.accumulateAndGet(now, Math::max);
-            if (completed.incrementAndGet() == scheduled) {
+            if (completed.incrementAndGet() >= scheduled) {
+                done.countDown();
+            }
+        }
+
+        /** The first 401/403 wins: it is the one the message is about. */
+        synchronized void reject(AuthorizationRejectedException ex) {
+            if (rejection == null) {
+                rejection = ex;
+            }
+        }
+
+        /** After a rejection: the step is done when the requests already released are. */
+        void stopAtReleased() {
+            scheduled = released;
+            if (completed.get() >= scheduled) {
                 done.countDown();
             }
         }
@@ -337,7 +390,7 @@ public final class LoadGenerator implements AutoCloseable {
             Map<String, Long> errorCounts = new TreeMap<>();
             errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
             return new StepResult(label, offered, acked.sum() / seconds, seconds, scheduled, scheduled * batchSize,
-                    acked.sum(), refused.sum(), unknown.sum(), notSent.sum(), errorCounts, ms(total, 50), ms(total, 90),
+                    acked.sum(), refused.sum(), rateLimited.sum(), unknown.sum(), notSent.sum(), errorCounts, ms(total, 50), ms(total, 90),
                     ms(total, 99), ms(total, 99.9), total.getMaxValue() / 1000.0, total.getMean() / 1000.0);
         }
 

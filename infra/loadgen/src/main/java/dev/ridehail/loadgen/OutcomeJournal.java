@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * One tab-separated line per update, {@code eventId riderId outcome status}, for oracles that compare what the client
- * was told with what the database holds (for example: every ACKED eventId must be stored exactly once).
+ * was told with what the database holds (for example: every ACKED eventId must be stored exactly once). A
+ * {@code RATE_LIMITED} update (429) was refused before anything was published, like a {@code REFUSED} one: an oracle
+ * must not expect it in the database.
  */
 public final class OutcomeJournal implements OutcomeListener, AutoCloseable {
 

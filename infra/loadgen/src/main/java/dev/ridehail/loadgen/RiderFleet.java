@@ -1,15 +1,21 @@
 package dev.ridehail.loadgen;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * N riders driving around a demo city (Lisbon's centre by default), each moving along straight street segments at
- * city speeds and turning at "junctions" every few hundred metres. The fleet is asked for the next update in a
- * round-robin over riders, so at a constant request rate every rider reports every {@code riders / rate} seconds,
- * keyed by riderId like real phones.
+ * city speeds and turning at "junctions" every few hundred metres. The fleet is asked for the next request's updates
+ * in a round-robin over riders, so at a constant request rate every rider reports every {@code riders / rate}
+ * seconds, keyed by riderId like real phones. A batch holds consecutive updates of one rider (a phone sending what it
+ * buffered): the API takes a batch only for the rider its token names.
  */
 public final class RiderFleet {
 
@@ -56,8 +62,28 @@ public final class RiderFleet {
         }
     }
 
+    /**
+     * The {@code size} next updates of one rider, the one request number {@code requestSequence} is for (round-robin
+     * over riders), in the order the rider recorded them. Thread-safe.
+     */
+    public List<LocationUpdate> batch(long requestSequence, int size) {
+        Rider rider = riders[(int) (requestSequence % riders.length)];
+        List<LocationUpdate> updates = new ArrayList<>(size);
+        synchronized (rider) {
+            for (int i = 0; i < size; i++) {
+                updates.add(rider.advance(reportIntervalSeconds, clock));
+            }
+        }
+        return updates;
+    }
+
     public int size() {
         return riders.length;
+    }
+
+    /** Every rider's id, in round-robin order. */
+    public List<String> riderIds() {
+        return Arrays.stream(riders).map(rider -> rider.id).toList();
     }
 
     /** Version-4 UUID from ThreadLocalRandom: UUID.randomUUID() serialises every thread on one SecureRandom. */
@@ -90,6 +116,8 @@ public final class RiderFleet {
 
         private double metresToJunction;
 
+        private Instant lastRecordedAt = Instant.EPOCH;
+
         Rider(String id, UUID tripId, double lat, double lon, SplittableRandom random) {
             this.id = id;
             this.tripId = tripId;
@@ -114,7 +142,18 @@ public final class RiderFleet {
             lat += distance * Math.cos(radians) / METRES_PER_DEGREE_LAT;
             lon += distance * Math.sin(radians) / metresPerDegreeLon(lat);
             return new LocationUpdate(randomUuid(), id, tripId, round(lat), round(lon), (float) speed,
-                    (float) heading, (float) (3 + random.nextDouble() * 12), clock.instant());
+                    (float) heading, (float) (3 + random.nextDouble() * 12), nextRecordedAt(clock));
+        }
+
+        /**
+         * The clock's time in whole microseconds (what PostgreSQL keeps), yet always after the rider's previous
+         * update: a batch's updates are made within the same microsecond, and a rider's stored order must still be the
+         * order it sent them in.
+         */
+        private Instant nextRecordedAt(Clock clock) {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            lastRecordedAt = now.isAfter(lastRecordedAt) ? now : lastRecordedAt.plus(1, ChronoUnit.MICROS);
+            return lastRecordedAt;
         }
 
         private static double round(double degrees) {

@@ -8,11 +8,13 @@ import java.util.Map;
  *
  * @param offeredRate updates/s the schedule offered
  * @param achievedRate updates/s acknowledged (2xx), over the step's scheduled duration
- * @param errors count of failed requests by kind ({@code status_503}, {@code timeout}, {@code connect}, {@code io},
- * {@code not_sent})
+ * @param updatesRateLimited updates answered 429 (not accepted; not in {@code updatesRefused})
+ * @param errors count of failed requests by kind ({@code status_503}, {@code status_429}, {@code timeout},
+ * {@code connect}, {@code io}, {@code token}, {@code not_sent})
  */
 public record StepResult(String label, double offeredRate, double achievedRate, double durationSeconds,
-        long requestsScheduled, long updatesScheduled, long updatesAcked, long updatesRefused, long updatesUnknown,
+        long requestsScheduled, long updatesScheduled, long updatesAcked, long updatesRefused, long updatesRateLimited,
+        long updatesUnknown,
         long updatesNotSent, Map<String, Long> errors, double p50Ms, double p90Ms, double p99Ms, double p999Ms,
         double maxMs, double meanMs) {
 
