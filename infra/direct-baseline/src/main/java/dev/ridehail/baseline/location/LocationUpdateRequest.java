@@ -8,9 +8,12 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One location update, the same fields as location-ingest-service's {@code POST /api/v1/locations}. */
+/**
+ * One location update, the same fields as location-ingest-service's {@code POST /api/v1/locations}; without a riderId
+ * it is for the token's rider.
+ */
 record LocationUpdateRequest(UUID eventId,
-        @NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String riderId,
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String riderId,
         UUID tripId,
         @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
         @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon,

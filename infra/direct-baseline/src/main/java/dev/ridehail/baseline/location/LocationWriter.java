@@ -26,9 +26,9 @@ class LocationWriter {
                 + "ON CONFLICT DO NOTHING";
     }
 
-    void insert(UUID eventId, LocationUpdateRequest update, Instant receivedAt) {
+    void insert(UUID eventId, String riderId, LocationUpdateRequest update, Instant receivedAt) {
         jdbc.sql(insert)
-            .params(eventId, update.riderId(), update.tripId(), update.lat(), update.lon(), real(update.speedMps()),
+            .params(eventId, riderId, update.tripId(), update.lat(), update.lon(), real(update.speedMps()),
                     real(update.headingDeg()), real(update.accuracyM()), Timestamp.from(update.recordedAt()),
                     Timestamp.from(receivedAt))
             .update();

@@ -1,6 +1,7 @@
 package dev.ridehail.baseline.web;
 
 import dev.ridehail.baseline.BaselineProperties;
+import dev.ridehail.problems.ProblemException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -16,7 +17,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import java.util.List;
 import java.util.Map;
 
-/** RFC 9457 problem details: 422 naming bad fields, 503 + Retry-After when the database cannot take the write. */
+/**
+ * RFC 9457 problem details: 422 naming bad fields, 503 + Retry-After when the database cannot take the write, and the
+ * security module's own problems (403 {@code forbidden-rider}, 429 {@code rate-limited} with its headers) as they are.
+ */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -37,6 +41,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             .toList();
         problem.setProperty("errors", errors);
         return ResponseEntity.unprocessableContent().body(problem);
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> knownProblem(ProblemException ex) {
+        ProblemDetail problem = ex.problem();
+        return ResponseEntity.status(problem.getStatus()).headers(ex.headers()).body(problem);
     }
 
     @ExceptionHandler(DataAccessException.class)

@@ -1,5 +1,6 @@
 package dev.ridehail.baseline.location;
 
+import dev.ridehail.testing.TestIssuer;
 import dev.ridehail.testing.TestPostgresConfiguration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -10,9 +11,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -27,11 +32,19 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 @Import(TestPostgresConfiguration.class)
 class LocationControllerTests {
 
+    private static final TestIssuer ISSUER = TestIssuer.shared();
+
     @Autowired
     MockMvcTester mvc;
 
     @Autowired
     JdbcClient jdbc;
+
+    // the baseline fetches the test issuer's JWK set over HTTP, as it fetches the stack's demo issuer's
+    @DynamicPropertySource
+    static void issuer(DynamicPropertyRegistry registry) {
+        ISSUER.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+    }
 
     @Nested
     class PostLocation {
@@ -43,6 +56,7 @@ class LocationControllerTests {
 
             assertThat(mvc.post()
                 .uri("/api/v1/locations")
+                .header(HttpHeaders.AUTHORIZATION, TestIssuer.bearer(ISSUER.riderToken("rider-1")))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(body(eventId, "rider-1", tripId, 38.72, -9.14)))
                 .hasStatus(202)
@@ -62,8 +76,7 @@ class LocationControllerTests {
             UUID eventId = UUID.randomUUID();
             String body = body(eventId, "rider-2", null, 1, 2);
             for (int i = 0; i < 2; i++) {
-                assertThat(mvc.post().uri("/api/v1/locations").contentType(MediaType.APPLICATION_JSON).content(body))
-                    .hasStatus(202);
+                assertThat(post(ISSUER.riderToken("rider-2"), body)).hasStatus(202);
             }
 
             assertThat(jdbc.sql("SELECT count(*) FROM location_history WHERE event_id = ?")
@@ -75,10 +88,88 @@ class LocationControllerTests {
         @ParameterizedTest
         @MethodSource("dev.ridehail.baseline.location.LocationControllerTests#invalidBodies")
         void shouldAnswer4xxProblemWhenTheBodyIsInvalid(String body, int status) {
-            assertThat(mvc.post().uri("/api/v1/locations").contentType(MediaType.APPLICATION_JSON).content(body))
-                .hasStatus(status)
+            assertThat(post(ISSUER.riderToken("r"), body)).hasStatus(status)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
+
+        @Test
+        void shouldStoreTheUpdateForTheTokensRiderWhenTheBodyNamesNone() {
+            UUID eventId = UUID.randomUUID();
+
+            assertThat(post(ISSUER.riderToken("rider-3"), body(eventId, null, null, 1, 2))).hasStatus(202);
+
+            assertThat(jdbc.sql("SELECT rider_id FROM location_history WHERE event_id = ?")
+                .param(eventId)
+                .query(String.class)
+                .single()).isEqualTo("rider-3");
+        }
+
+        @Test
+        void shouldRefuseWith403AndStoreNothingWhenTheBodyNamesAnotherRider() {
+            UUID eventId = UUID.randomUUID();
+
+            assertThat(post(ISSUER.riderToken("rider-4"), body(eventId, "rider-5", null, 1, 2))).hasStatus(403)
+                .bodyJson()
+                .extractingPath("$.type")
+                .isEqualTo("https://ridehail.dev/problems/forbidden-rider");
+            assertThat(rows(eventId)).isZero();
+        }
+
+        @Test
+        void shouldRefuseWith401WhenThereIsNoToken() {
+            UUID eventId = UUID.randomUUID();
+
+            assertThat(mvc.post()
+                .uri("/api/v1/locations")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(eventId, "rider-6", null, 1, 2)))
+                .hasStatus(401)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .containsHeader(HttpHeaders.WWW_AUTHENTICATE);
+            assertThat(rows(eventId)).isZero();
+        }
+
+        @Test
+        void shouldRefuseWith401WhenTheTokenIsExpired() {
+            assertThat(post(ISSUER.expiredRiderToken("rider-7"), body(UUID.randomUUID(), "rider-7", null, 1, 2)))
+                .hasStatus(401);
+        }
+
+        @Test
+        void shouldRefuseWith403WhenTheTokenHasNoLocationWriteScope() {
+            UUID eventId = UUID.randomUUID();
+
+            assertThat(post(ISSUER.operatorToken(), body(eventId, "rider-8", null, 1, 2))).hasStatus(403)
+                .bodyJson()
+                .extractingPath("$.type")
+                .isEqualTo("https://ridehail.dev/problems/insufficient-scope");
+            assertThat(rows(eventId)).isZero();
+        }
+    }
+
+    @Nested
+    class Probes {
+
+        @Test
+        void shouldAnswerReadinessWithoutATokenWhenUp() {
+            assertThat(mvc.get().uri("/readyz")).hasStatus(200);
+        }
+    }
+
+    private MvcTestResult post(String token, String body) {
+        return mvc.post()
+            .uri("/api/v1/locations")
+            .header(HttpHeaders.AUTHORIZATION, TestIssuer.bearer(token))
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(body)
+            .exchange();
+    }
+
+    private long rows(UUID eventId) {
+        return jdbc.sql("SELECT count(*) FROM location_history WHERE event_id = ?")
+            .param(eventId)
+            .query(Long.class)
+            .single();
     }
 
     static Stream<Arguments> invalidBodies() {
@@ -95,7 +186,7 @@ class LocationControllerTests {
     }
 
     private static String body(UUID eventId, String riderId, UUID tripId, double lat, double lon) {
-        return "{\"eventId\":\"" + eventId + "\",\"riderId\":\"" + riderId + "\""
+        return "{\"eventId\":\"" + eventId + "\"" + (riderId != null ? ",\"riderId\":\"" + riderId + "\"" : "")
                 + (tripId != null ? ",\"tripId\":\"" + tripId + "\"" : "") + ",\"lat\":" + lat + ",\"lon\":" + lon
                 + ",\"speedMps\":5.5,\"headingDeg\":90,\"accuracyM\":4,\"recordedAt\":\"" + Instant.now() + "\"}";
     }
