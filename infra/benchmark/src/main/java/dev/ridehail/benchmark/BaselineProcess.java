@@ -11,12 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The direct baseline ({@code infra/direct-baseline}) as its own JVM, started like the local stack starts the services
- * (same JVM options, configuration only through environment variables), so both paths pay the same process costs.
+ * (same JVM options, configuration only through environment variables), so both paths pay the same process costs. It
+ * checks the same bearer tokens as ingest: those of ingest's demo issuer, through its JWKS, as trip-service does.
  */
 final class BaselineProcess implements AutoCloseable {
 
@@ -31,17 +33,25 @@ final class BaselineProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * @param demoIssuer the issuer whose tokens the baseline accepts ({@code JWT_ISSUER}, its JWKS at
+     *     {@code <issuer>/jwks})
+     * @param environment more variables, e.g. the rate limits
+     */
     static BaselineProcess start(Path projectRoot, int port, String dbUrl, String user, String password,
-            List<String> jvmOptions, Path log) {
+            URI demoIssuer, Map<String, String> environment, List<String> jvmOptions, Path log) {
         Path jar = projectRoot.resolve("infra/direct-baseline/target/direct-baseline.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Missing " + jar + ": build it with ./mvnw -B -q -DskipTests package");
         }
         List<String> arguments = new ArrayList<>(jvmOptions);
         arguments.addAll(List.of("-jar", jar.toString()));
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.putAll(Map.of("SERVER_PORT", Integer.toString(port), "DB_URL", dbUrl, "DB_USERNAME", user,
+                "DB_PASSWORD", password, "JWT_JWK_SET_URI", demoIssuer + "/jwks", "JWT_ISSUER",
+                demoIssuer.toString()));
         ChildProcess process = ChildProcess.java("direct-baseline", arguments, log)
-            .withEnvironment(Map.of("SERVER_PORT", Integer.toString(port), "DB_URL", dbUrl, "DB_USERNAME", user,
-                    "DB_PASSWORD", password))
+            .withEnvironment(variables)
             .withStopTimeout(Duration.ofSeconds(30))
             .stoppedOnJvmExit();
         BaselineProcess baseline = new BaselineProcess(process.start(), port);
@@ -56,7 +66,7 @@ final class BaselineProcess implements AutoCloseable {
     private boolean ready() {
         try {
             HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness")).build(),
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/readyz")).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         }

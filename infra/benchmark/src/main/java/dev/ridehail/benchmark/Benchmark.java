@@ -1,5 +1,6 @@
 package dev.ridehail.benchmark;
 
+import dev.ridehail.contract.tokens.DemoTokenClient;
 import dev.ridehail.loadgen.LoadGenerator;
 import dev.ridehail.loadgen.LoadSettings;
 import dev.ridehail.loadgen.Outcome;
@@ -36,8 +37,25 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One benchmark run: starts the topology (the local stack's broker + ingest + trip-service on the benchmark's
  * PostgreSQL, plus the direct baseline), then runs the scenarios in order and returns what they measured.
+ *
+ * <p>Both paths check the same bearer tokens: ingest hosts the demo issuer, trip-service and the direct baseline
+ * verify its tokens through its JWKS. Each scenario's generator fetches its riders' tokens before its first request,
+ * so the measurements hold the token checks, never the token requests.
  */
 final class Benchmark {
+
+    /**
+     * Rate limits no scenario reaches, for every service and the baseline: the ladders offer up to 240,000 updates/s
+     * over 2,000 riders (120 a second each) and the freshness check polls trip-service as one operator dozens of times
+     * a second. The benchmark measures the paths' capacity, not the limits (api-security and ingest test those), and
+     * a 429 would end a ladder step as unsustained.
+     */
+    static final Map<String, String> UNREACHED_RATE_LIMITS = Map.of("INGEST_RATE_LIMIT_BURST", "100000000",
+            "INGEST_RATE_LIMIT_PER_SECOND", "100000000", "READ_RATE_LIMIT_BURST", "100000000",
+            "READ_RATE_LIMIT_PER_SECOND", "100000000");
+
+    /** Riders per scenario and path; a batch request holds one rider's updates. */
+    static final int RIDERS = 2_000;
 
     static final String DIRECT = "direct";
 
@@ -70,6 +88,9 @@ final class Benchmark {
     private final AtomicLong scenarioSequence = new AtomicLong();
 
     private URI ingestUrl;
+
+    /** The demo issuer's operator token, for the freshness check's reads. */
+    private DemoTokenClient operatorTokens;
 
     Benchmark(BenchmarkConfig config) {
         this.config = config;
@@ -177,6 +198,7 @@ final class Benchmark {
             // rider-service is a second consumer group with its own database; it is not part of the comparison
             // and would only take CPU from the two cores both paths share
             .withInstances(ServiceKind.RIDER, 0)
+            .withEnvironment(UNREACHED_RATE_LIMITS)
             .withStartTimeout(Duration.ofMinutes(4));
         log("Starting the local stack (broker + location-ingest-service + trip-service) ...");
         stack = LocalStack.start(options);
@@ -188,16 +210,21 @@ final class Benchmark {
         migrateLikeTripService(tripDb, sinkDb);
         sinkTable = new HistoryTable(postgres, sinkDb);
         ingestUrl = URI.create(stack.url(ServiceKind.INGEST));
+        operatorTokens = new DemoTokenClient(stack.demoIssuer(), Duration.ofHours(1), java.time.Clock.systemUTC());
         if (config.drainOnly()) {
             return; // the drain scenario sends no HTTP: no baseline needed
         }
         int baselinePort = Ports.free();
         log("Starting direct-baseline on port " + baselinePort + " ...");
         baseline = BaselineProcess.start(snapshot, baselinePort, postgres.url(directDb), postgres.user(),
-                postgres.password(), options.serviceJvmOptions(), runDir.resolve("direct-baseline.log"));
+                postgres.password(), stack.demoIssuer(), UNREACHED_RATE_LIMITS, options.serviceJvmOptions(),
+                runDir.resolve("direct-baseline.log"));
     }
 
-    /** A generator for one scenario on one path; riders are {@code s<n>-<path>-<i>}, unique to the scenario. */
+    /**
+     * A generator for one scenario on one path; riders are {@code s<n>-<path>-<i>}, unique to the scenario, each with
+     * its token from ingest's demo issuer (fetched here, before the scenario's load).
+     */
     private Tracked.Target target(String path) {
         long n = scenarioSequence.incrementAndGet();
         String prefix = "s" + n + "-" + path + "-";
@@ -206,9 +233,8 @@ final class Benchmark {
             case KAFKA_SINGLE -> LoadSettings.single(ingestUrl);
             default -> LoadSettings.batch(ingestUrl, 100);
         };
-        int riders = KAFKA_BATCH.equals(path) ? 20_000 : 2_000;
-        return new Tracked.Target(new LoadGenerator(settings, RiderFleet.lisbon(riders, prefix, n)), table(path),
-                prefix);
+        return new Tracked.Target(new LoadGenerator(settings.withTokenIssuer(stack.demoIssuer()),
+                RiderFleet.lisbon(RIDERS, prefix, n)), table(path), prefix);
     }
 
     /**
@@ -292,6 +318,9 @@ final class Benchmark {
     }
 
     private void stopTopology() {
+        if (operatorTokens != null) {
+            operatorTokens.close();
+        }
         if (baseline != null) {
             baseline.close();
         }
@@ -457,8 +486,9 @@ final class Benchmark {
                 long deadline = acked + Duration.ofSeconds(60).toNanos();
                 while (System.nanoTime() < deadline) {
                     try {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(),
-                                HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                            .header("Authorization", DemoTokenClient.bearer(operatorTokens.operatorToken()))
+                            .build(), HttpResponse.BodyHandlers.ofString());
                         if (response.body().contains(update.eventId().toString())) {
                             synchronized (histogram) {
                                 histogram.recordValue(Math.max(1, (System.nanoTime() - acked) / 1000));
@@ -546,7 +576,9 @@ final class Benchmark {
         settings.put("singleConnections", LoadSettings.single(URI.create("http://x")).connections());
         settings.put("batchConnections", LoadSettings.batch(URI.create("http://x"), 100).connections());
         settings.put("batchSize", 100);
-        settings.put("riders", "2000 per single-update path, 20000 for the batch path");
+        settings.put("riders", RIDERS + " per path and scenario; a batch holds one rider's updates");
+        settings.put("tokens", "bearer JWT per rider from ingest's demo issuer, fetched before each scenario; "
+                + "rate limits raised out of reach");
         settings.put("drainUpdates", config.drainUpdates());
         return settings;
     }

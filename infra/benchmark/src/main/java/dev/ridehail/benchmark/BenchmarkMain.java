@@ -37,11 +37,7 @@ public final class BenchmarkMain {
         if (options.containsKey("render")) {
             // re-render report.md and the charts from a run's results.json (after a change to the report only)
             Path dir = Path.of(options.get("render"));
-            Results results = tools.jackson.databind.json.JsonMapper.builder()
-                .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build()
-                .readValue(dir.resolve("results.json").toFile(), Results.class);
-            Report.write(results, dir);
+            Report.write(readResults(dir.resolve("results.json")), dir);
             return;
         }
         Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
@@ -74,5 +70,14 @@ public final class BenchmarkMain {
         System.err.println("[benchmark] report: " + out.resolve("report.md") + " — count checks "
                 + (passed ? "passed" : "FAILED"));
         System.exit(passed ? 0 : 1);
+    }
+
+    /** A run's results.json, also one written before a field was added (it reads as 0) or after one was dropped. */
+    static Results readResults(Path file) {
+        return tools.jackson.databind.json.JsonMapper.builder()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build()
+            .readValue(file.toFile(), Results.class);
     }
 }

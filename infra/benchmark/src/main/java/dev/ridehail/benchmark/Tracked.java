@@ -47,6 +47,7 @@ final class Tracked {
                     || outcome == dev.ridehail.loadgen.Outcome.REFUSED) {
                 unknown.add(updates.size());
             }
+            // RATE_LIMITED is neither: a 429 is answered before anything is written, so no row may exist for it
             extra.onOutcome(updates, outcome, status, latency);
         };
         List<Results.LagSample> lag = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -129,8 +129,18 @@ class ReportTests {
                 step(700), new HistoryTable.CountCheck(10, 0, 10, 0, 0));
     }
 
+    @Test
+    void shouldReadTheCommittedResultsWhichPredateTheRateLimitedCount() {
+        Results results = BenchmarkMain.readResults(
+                Path.of("../../docs/benchmarks/2026-11-25/results.json"));
+
+        assertThat(results.ladders()).isNotEmpty();
+        assertThat(results.ladders().getFirst().steps()).isNotEmpty()
+            .allSatisfy(step -> assertThat(step.updatesRateLimited()).isZero());
+    }
+
     private static StepResult step(double rate) {
-        return new StepResult("s", rate, rate, 10, (long) rate * 10, (long) rate * 10, (long) rate * 10, 0, 0, 0,
+        return new StepResult("s", rate, rate, 10, (long) rate * 10, (long) rate * 10, (long) rate * 10, 0, 0, 0, 0,
                 Map.of(), 1, 2, 3, 4, 5, 1.5);
     }
 }

@@ -4,7 +4,7 @@ package dev.ridehail.faults.oracle;
 public enum Outcome {
     /** 202: the broker acknowledged the write; losing it is a bug. */
     ACKED,
-    /** 4xx or 503: the service said no; the client should retry, nothing is promised. */
+    /** 4xx (a 429 rate-limit refusal too) or 503: the service said no; nothing was published, nothing is promised. */
     REFUSED,
     /** Timeout or connection error: it may or may not have been written. */
     UNKNOWN

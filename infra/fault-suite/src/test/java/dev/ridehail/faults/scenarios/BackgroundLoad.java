@@ -14,7 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Open-loop load from the project's load generator, run in short constant-rate steps on a background thread until at
- * least a given number of updates were sent and the scenario says stop: the faults happen while it runs.
+ * least a given number of updates were sent and the scenario says stop: the faults happen while it runs. The riders'
+ * tokens are fetched when the load is started, before its first request. A 401/403 stops the load, and the next
+ * {@link #awaitSent} or {@link #finish} fails with the generator's reason: the token set-up is wrong, not the system.
  */
 final class BackgroundLoad implements AutoCloseable {
 
@@ -34,6 +36,8 @@ final class BackgroundLoad implements AutoCloseable {
 
     private volatile boolean stopRequested;
 
+    private volatile RuntimeException failure;
+
     private BackgroundLoad(LoadGenerator generator, Journal journal, long minimumUpdates, double rate) {
         this.generator = generator;
         this.journal = journal;
@@ -46,13 +50,14 @@ final class BackgroundLoad implements AutoCloseable {
      * @param batchSize 1 for {@code POST /api/v1/locations}, more for the batch endpoint
      * @param riderPrefix keeps each scenario's riders apart
      */
-    static BackgroundLoad start(String ingestUrl, int batchSize, int riders, String riderPrefix, long minimumUpdates,
+    static BackgroundLoad start(FaultStack system, int batchSize, int riders, String riderPrefix, long minimumUpdates,
             double rate, Duration requestTimeout, Journal journal) {
-        URI uri = URI.create(ingestUrl);
+        URI uri = URI.create(system.ingestUrl());
         LoadSettings settings = (batchSize == 1 ? LoadSettings.single(uri).withConnections(64)
                 : LoadSettings.batch(uri, batchSize).withConnections(16))
             .withRequestTimeout(requestTimeout)
-            .withProgress(false);
+            .withProgress(false)
+            .withTokenIssuer(system.demoIssuer());
         RiderFleet fleet = RiderFleet.lisbon(riders, riderPrefix, riderPrefix.hashCode());
         LoadGenerator generator = new LoadGenerator(settings, fleet, new PrintStream(OutputStream.nullOutputStream()));
         BackgroundLoad load = new BackgroundLoad(generator, journal, minimumUpdates, rate);
@@ -62,8 +67,20 @@ final class BackgroundLoad implements AutoCloseable {
 
     private void run() {
         int step = 0;
-        while (!(stopRequested && journal.sent() + journal.notSent() >= minimumUpdates)) {
-            steps.add(generator.runStep("step-" + step++, rate, STEP, journal));
+        try {
+            while (!(stopRequested && journal.sent() + journal.notSent() >= minimumUpdates)) {
+                steps.add(generator.runStep("step-" + step++, rate, STEP, journal));
+            }
+        }
+        catch (RuntimeException ex) {
+            failure = ex;
+        }
+    }
+
+    private void failIfStopped() {
+        RuntimeException stopped = failure;
+        if (stopped != null) {
+            throw new AssertionError("The load stopped: " + stopped.getMessage(), stopped);
         }
     }
 
@@ -71,6 +88,7 @@ final class BackgroundLoad implements AutoCloseable {
     void awaitSent(long updates, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (journal.sent() + journal.notSent() < updates) {
+            failIfStopped();
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Only " + journal.sent() + " of " + updates + " updates sent within " + limit);
             }
@@ -87,6 +105,7 @@ final class BackgroundLoad implements AutoCloseable {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+        failIfStopped();
         if (thread.isAlive()) {
             throw new AssertionError("Load did not finish within " + limit + " (" + journal.sent() + " sent)");
         }

@@ -1,5 +1,6 @@
 package dev.ridehail.faults.scenarios;
 
+import dev.ridehail.contract.tokens.DemoTokenClient;
 import dev.ridehail.faults.oracle.ConsumerLag;
 import dev.ridehail.faults.oracle.DeadLetters;
 import dev.ridehail.faults.oracle.Oracle;
@@ -14,11 +15,13 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +42,24 @@ final class FaultStack implements AutoCloseable {
     static final String RIDER_GROUP = "rider-service";
 
     /**
+     * Rate limits far above anything the suite sends: at most 4,000 updates/s in all (full size) over a few hundred
+     * riders, each batch of scenario 9 twice, and one operator polling assignments every 250 ms. The suite tests what
+     * faults do to acknowledged updates; a 429 would be one more refusal whose count depends on bucket timing, and
+     * the limits themselves are tested in api-security and ingest. 1,000,000 per second is never reached.
+     */
+    static final String UNREACHED_RATE_LIMIT = "1000000";
+
+    /**
      * Service settings for fault testing. A killed or frozen consumer is noticed after the session timeout; the
      * broker's KIP-848 protocol has a 45 s minimum that only a broker setting can lower, so both consumers use the
-     * classic protocol here with a 10 s session timeout. Ingest's Kafka health probe is bounded to 500 ms so its
-     * health endpoint answers within 1 s while the broker is frozen (see docs/faults.md).
+     * classic protocol here with a 10 s session timeout. Ingest's Kafka health component is bounded to 500 ms, so a
+     * health answer that includes it stays within 1 s while the broker is frozen (see docs/faults.md). The rate
+     * limits: see {@link #UNREACHED_RATE_LIMIT}.
      */
     static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("KAFKA_GROUP_PROTOCOL", "classic",
             "INGEST_HEALTH_TIMEOUT", "500ms",
+            "INGEST_RATE_LIMIT_BURST", UNREACHED_RATE_LIMIT, "INGEST_RATE_LIMIT_PER_SECOND", UNREACHED_RATE_LIMIT,
+            "READ_RATE_LIMIT_BURST", UNREACHED_RATE_LIMIT, "READ_RATE_LIMIT_PER_SECOND", UNREACHED_RATE_LIMIT,
             "SPRING_APPLICATION_JSON", """
                     {"spring.kafka.consumer.properties.session.timeout.ms":"10000",
                      "spring.kafka.consumer.properties.heartbeat.interval.ms":"2000"}""");
@@ -67,10 +81,17 @@ final class FaultStack implements AutoCloseable {
 
     final Oracle tripOracle;
 
+    /** Operator and rider tokens from the demo issuer ingest hosts, an hour each (the most it grants). */
+    final DemoTokenClient tokens;
+
+    final Http http;
+
     private FaultStack(PostgresCluster postgres, TcpProxy proxy, LocalStack stack) {
         this.postgres = postgres;
         this.proxy = proxy;
         this.stack = stack;
+        this.tokens = new DemoTokenClient(stack.demoIssuer(), Duration.ofHours(1), Clock.systemUTC());
+        this.http = new Http(tokens);
         this.tripLag = new ConsumerLag(stack.bootstrapServers(), () -> connect("trip"), TRIP_GROUP, TOPIC);
         this.riderLag = new ConsumerLag(stack.bootstrapServers(), () -> connect("rider"), RIDER_GROUP, TOPIC);
         this.tripOracle = new Oracle(() -> connect("trip"), "location_history");
@@ -111,6 +132,10 @@ final class FaultStack implements AutoCloseable {
 
     String ingestUrl() {
         return stack.url(ServiceKind.INGEST);
+    }
+
+    URI demoIssuer() {
+        return stack.demoIssuer();
     }
 
     ServiceProcess ingest() {
@@ -162,6 +187,7 @@ final class FaultStack implements AutoCloseable {
         try {
             tripLag.close();
             riderLag.close();
+            tokens.close();
             stack.close();
         }
         finally {

@@ -49,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * The nine fault scenarios of issue 8 (run in an order that puts the ones restarting JVMs last), against the real system started once by the local stack. Each scenario sends
+ * The fault scenarios of issue 8, the broker's data loss and the ingest restart of issue 14 (run in an order that puts
+ * the ones restarting JVMs last), against the real system started once by the local stack. Each scenario sends
  * its own updates (its own riders), delivers its fault to a process the harness started, waits for the consumers to
  * catch up, lets the oracle count, adds a row to the table and fails if a pass figure does not hold.
  *
@@ -129,7 +130,7 @@ class FaultSuiteTests {
             Journal journal = new Journal();
             ServiceProcess trip = system.stack.instance(ServiceKind.TRIP, 0);
             List<Long> catchUpSeconds = new ArrayList<>();
-            try (BackgroundLoad load = BackgroundLoad.start(system.ingestUrl(), 20, 500, "kill9-", settings.size(),
+            try (BackgroundLoad load = BackgroundLoad.start(system, 20, 500, "kill9-", settings.size(),
                     settings.rate(), REQUEST_TIMEOUT, journal)) {
                 for (int kill = 1; kill <= 3; kill++) {
                     load.awaitSent(settings.size() * kill / 5, limit(Duration.ofMinutes(2)));
@@ -172,7 +173,7 @@ class FaultSuiteTests {
             ServiceProcess other = system.stack.instance(ServiceKind.TRIP, 1);
             long fencedBefore = FaultStack.countInLog(frozen, "Offsets refused");
             List<Integer> takenOver;
-            try (BackgroundLoad load = BackgroundLoad.start(system.ingestUrl(), 20, 500, "freeze-", settings.size(),
+            try (BackgroundLoad load = BackgroundLoad.start(system, 20, 500, "freeze-", settings.size(),
                     settings.rate(), REQUEST_TIMEOUT, journal)) {
                 load.awaitSent(settings.size() / 4, limit(Duration.ofMinutes(2)));
                 // A slow JDBC path makes it likely the consumer is frozen inside its batch transaction.
@@ -225,13 +226,14 @@ class FaultSuiteTests {
     private Check brokerOutage(boolean freeze) {
         Check check = new Check();
         Journal journal = new Journal();
-        Probe probe = new Probe(system.ingestUrl(), journal);
+        Probe probe = new Probe(system.http, system.ingestUrl(), journal);
         long rssBefore = rssKb(system.ingest().pid());
         long rssPeak = rssBefore;
         Duration healthWorst = Duration.ZERO;
         int healthUnanswered = 0;
+        Map<String, Map<Integer, Long>> healthStatuses = new java.util.TreeMap<>();
         Instant brokerBack;
-        try (BackgroundLoad load = BackgroundLoad.start(system.ingestUrl(), 1, 500, (freeze ? "bfreeze-" : "bkill-"),
+        try (BackgroundLoad load = BackgroundLoad.start(system, 1, 500, (freeze ? "bfreeze-" : "bkill-"),
                 settings.size(), settings.rate(), REQUEST_TIMEOUT, journal)) {
             probe.start();
             load.awaitSent(settings.size() / 5, limit(Duration.ofMinutes(2)));
@@ -243,11 +245,18 @@ class FaultSuiteTests {
             }
             long end = System.nanoTime() + settings.brokerOutage().toNanos();
             while (System.nanoTime() < end) {
-                Http.Answer health = Http.get(system.ingestUrl() + "/actuator/health", Duration.ofSeconds(5));
-                if (!health.answered()) {
-                    healthUnanswered++;
+                // the probes an orchestrator polls, without a token as it has none: liveness must not follow the
+                // broker (a restart would not bring it back), and neither may hang on it
+                for (String probePath : List.of("/livez", "/readyz")) {
+                    Http.Answer health = system.http.getWithoutToken(system.ingestUrl() + probePath,
+                            Duration.ofSeconds(5));
+                    if (!health.answered()) {
+                        healthUnanswered++;
+                    }
+                    healthStatuses.computeIfAbsent(probePath, p -> new java.util.TreeMap<>())
+                        .merge(health.status(), 1L, Long::sum);
+                    healthWorst = max(healthWorst, health.elapsed());
                 }
-                healthWorst = max(healthWorst, health.elapsed());
                 rssPeak = Math.max(rssPeak, rssKb(system.ingest().pid()));
                 BackgroundLoad.sleep(Duration.ofMillis(500));
             }
@@ -287,10 +296,15 @@ class FaultSuiteTests {
             .require(resumedAfter != null && resumedAfter.compareTo(Duration.ofSeconds(15)) <= 0,
                     "202s resume within 15 s of the broker's return");
         if (freeze) {
-            check.figure("health slowest (ms)", healthWorst.toMillis())
+            Map<Integer, Long> liveness = healthStatuses.getOrDefault("/livez", Map.of());
+            check.figure("probe statuses", healthStatuses)
+                .figure("probe slowest (ms)", healthWorst.toMillis())
                 .figure("ingest RSS before/peak (MB)", rssBefore / 1024 + "/" + rssPeak / 1024);
             check.require(healthUnanswered == 0 && healthWorst.compareTo(Duration.ofSeconds(1)) <= 0,
-                    "health answers within 1 s while the broker is frozen (slowest " + healthWorst.toMillis() + " ms)")
+                    "/livez and /readyz answer within 1 s while the broker is frozen (slowest "
+                            + healthWorst.toMillis() + " ms)")
+                .require(liveness.keySet().equals(Set.of(200)), "/livez stays 200 while the broker is frozen: "
+                        + liveness)
                 .require(rssPeak - rssBefore < 300 * 1024, "ingest memory stays bounded (+<300 MB)");
         }
         return check;
@@ -311,7 +325,7 @@ class FaultSuiteTests {
                     long sentDuring;
                     long ackedDuring;
                     Duration catchUp;
-                    try (BackgroundLoad load = BackgroundLoad.start(system.ingestUrl(), 20, 500, "pgcrash-",
+                    try (BackgroundLoad load = BackgroundLoad.start(system, 20, 500, "pgcrash-",
                             settings.size(), settings.rate(), REQUEST_TIMEOUT, journal)) {
                         load.awaitSent(settings.size() / 5, limit(Duration.ofMinutes(2)));
                         system.postgres.crash();
@@ -369,7 +383,7 @@ class FaultSuiteTests {
                     Map<TopicPartition, Long> dltBefore = system.deadLetterEnds();
                     long claimsBefore = claims();
                     List<Http.Answer> queries = new ArrayList<>();
-                    try (BackgroundLoad load = BackgroundLoad.start(system.ingestUrl(), 20, 500, "slowdb-",
+                    try (BackgroundLoad load = BackgroundLoad.start(system, 20, 500, "slowdb-",
                             settings.size(), settings.rate(), REQUEST_TIMEOUT, journal);
                             Connection tripLock = system.connect("trip");
                             Connection riderLock = system.connect("rider")) {
@@ -380,9 +394,9 @@ class FaultSuiteTests {
                         lock(riderLock, "rider_positions");
                         long end = System.nanoTime() + settings.databaseOutage().toNanos();
                         while (System.nanoTime() < end) {
-                            queries.add(Http.get(system.liveTrips().getFirst().baseUrl()
+                            queries.add(system.http.get(system.liveTrips().getFirst().baseUrl()
                                     + "/api/v1/riders/slowdb-1/track", Duration.ofSeconds(15)));
-                            queries.add(Http.get(system.liveRiders().getFirst().baseUrl()
+                            queries.add(system.http.get(system.liveRiders().getFirst().baseUrl()
                                     + "/api/v1/riders/slowdb-1/location", Duration.ofSeconds(15)));
                             BackgroundLoad.sleep(Duration.ofSeconds(1));
                         }
@@ -428,7 +442,7 @@ class FaultSuiteTests {
             Map<TopicPartition, Long> dltBefore = system.deadLetterEnds();
             Map<String, String> poisons = poisonRecords();
             Set<String> poisonCoordinates = new HashSet<>();
-            try (BackgroundLoad load = BackgroundLoad.start(system.ingestUrl(), 20, 200, "poison-", good,
+            try (BackgroundLoad load = BackgroundLoad.start(system, 20, 200, "poison-", good,
                     Math.min(settings.rate(), 2000), REQUEST_TIMEOUT, journal);
                     KafkaProducer<String, byte[]> producer = rawProducer()) {
                 int round = 0;
@@ -486,7 +500,7 @@ class FaultSuiteTests {
             List<String> steps = new ArrayList<>();
             ServiceProcess first = system.stack.instance(ServiceKind.TRIP, 0);
             system.liveTrips().stream().filter(s -> s != first).forEach(ServiceProcess::stop);
-            try (BackgroundLoad load = BackgroundLoad.start(system.ingestUrl(), 20, 500, "scale-", settings.size(),
+            try (BackgroundLoad load = BackgroundLoad.start(system, 20, 500, "scale-", settings.size(),
                     settings.rate(), REQUEST_TIMEOUT, journal)) {
                 load.awaitSent(settings.size() / 10, limit(Duration.ofMinutes(2)));
                 ServiceProcess second = system.stack.addInstance(ServiceKind.TRIP);
@@ -522,10 +536,10 @@ class FaultSuiteTests {
             String tripUrl = system.liveTrips().getFirst().baseUrl();
             for (int r = 0; r < riders; r++) {
                 UUID trip = UUID.randomUUID();
-                Http.Answer created = Http.post(tripUrl + "/api/v1/trips", "{\"tripId\":\"" + trip
+                Http.Answer created = system.http.postAsOperator(tripUrl + "/api/v1/trips", "{\"tripId\":\"" + trip
                         + "\",\"riderId\":\"twice-" + r + "\",\"pickup\":{\"lat\":38.72,\"lon\":-9.14},"
                         + "\"dropoff\":{\"lat\":38.75,\"lon\":-9.10}}", Duration.ofSeconds(10));
-                Http.Answer started = Http.post(tripUrl + "/api/v1/trips/" + trip + "/start", "",
+                Http.Answer started = system.http.postAsOperator(tripUrl + "/api/v1/trips/" + trip + "/start", "",
                         Duration.ofSeconds(10));
                 assertThat(created.status()).as("create trip: %s", created.body()).isEqualTo(201);
                 assertThat(started.status()).as("start trip: %s", started.body()).isEqualTo(200);
@@ -594,7 +608,7 @@ class FaultSuiteTests {
             consumers.forEach(service -> noticedBefore.put(service, FaultStack.countInLog(service,
                     FaultStack.TOPIC_RECREATED_LOG)));
             long grownPastStoredAfter;
-            try (BackgroundLoad load = BackgroundLoad.start(system.ingestUrl(), 20, 300, "wipe-a-", settings.size() / 2,
+            try (BackgroundLoad load = BackgroundLoad.start(system, 20, 300, "wipe-a-", settings.size() / 2,
                     settings.rate(), REQUEST_TIMEOUT, before)) {
                 load.awaitSent(settings.size() / 4, limit(Duration.ofMinutes(2)));
                 consumers.forEach(ServiceProcess::stop);
@@ -607,7 +621,7 @@ class FaultSuiteTests {
             }
             Map<TopicPartition, Long> storedTrip = system.tripLag.storedOffsets();
             Map<TopicPartition, Long> storedRider = system.riderLag.storedOffsets();
-            try (BackgroundLoad load = BackgroundLoad.start(system.ingestUrl(), 20, 300, "wipe-b-", settings.size(),
+            try (BackgroundLoad load = BackgroundLoad.start(system, 20, 300, "wipe-b-", settings.size(),
                     settings.rate(), REQUEST_TIMEOUT, after)) {
                 long waitStart = System.nanoTime();
                 awaitEndsBeyond(storedTrip, storedRider, limit(Duration.ofMinutes(3)));
@@ -650,6 +664,54 @@ class FaultSuiteTests {
                 .require(recreated.acked() > 0, "ingest accepts updates again on the recreated topic")
                 .require(riderPositionsMissing == 0, "rider-service holds a position for every rider acknowledged after")
                 .require(noticedBy.equals(groups), "each consumer group logged that the topic is a new one");
+            return check;
+        });
+    }
+
+    // 11 ----------------------------------------------------------------------------------------------------------
+
+    /**
+     * Ingest restarts (graceful stop, start) under load. It hosts the demo issuer and signs with the key the local
+     * stack keeps in a file ({@code DEMO_ISSUER_KEY_FILE}), so the tokens the load generator fetched before the
+     * restart must still be accepted after it: a 401 there stops the load and fails the scenario. Meanwhile nothing
+     * acknowledged may be lost.
+     */
+    @Test
+    @Order(10)
+    void shouldAcceptTheTokensIssuedBeforeAndLoseNothingWhenIngestRestartsUnderLoad() {
+        scenario("11 ingest restart, tokens kept", limit(Duration.ofMinutes(6)), () -> {
+            Check check = new Check();
+            Journal journal = new Journal();
+            long ackedAtRestart;
+            Duration restart;
+            try (BackgroundLoad load = BackgroundLoad.start(system, 20, 300, "irestart-", settings.size() / 2,
+                    settings.rate(), REQUEST_TIMEOUT, journal)) {
+                load.awaitSent(settings.size() / 8, limit(Duration.ofMinutes(2)));
+                progress("restart " + system.ingest().name());
+                restart = timed(() -> system.ingest().restart(Duration.ofMinutes(3)));
+                ackedAtRestart = journal.acked();
+                progress(system.ingest().name() + " restarted after " + restart.toSeconds() + " s");
+                load.awaitSent(journal.sent() + journal.notSent() + settings.size() / 8, limit(Duration.ofMinutes(2)));
+                load.finish(limit(Duration.ofMinutes(2)));
+            }
+            system.awaitBothCaughtUp(Duration.ofSeconds(120));
+            Verdict verdict = system.tripOracle.judge(journal.updates());
+            Map<Integer, Long> statuses = journal.requestsByStatus();
+            long ackedAfter = journal.acked() - ackedAtRestart;
+            // the suite's operator token is older than the restart too; rider-service checks it against the JWKS
+            Http.Answer read = system.http.get(system.liveRiders().getFirst().baseUrl()
+                    + "/api/v1/riders/irestart-1/location", Duration.ofSeconds(10));
+            check.figure("oracle", verdict.figures())
+                .figure("requests by status", statuses)
+                .figure("restart (s)", restart.toSeconds())
+                .figure("acked after the restart", ackedAfter)
+                .figure("operator read after the restart", read.status());
+            requireOracle(check, verdict);
+            check.require(!statuses.containsKey(401) && !statuses.containsKey(403),
+                    "no token issued before the restart is refused: " + statuses)
+                .require(ackedAfter > 0, "updates with the earlier tokens are acknowledged after the restart")
+                .require(read.status() == 200, "the operator token issued before the restart still reads: "
+                        + read.status() + " " + read.body());
             return check;
         });
     }
@@ -799,7 +861,8 @@ class FaultSuiteTests {
     }
 
     private static List<Integer> assignedPartitions(ServiceProcess service) {
-        Http.Answer answer = Http.get(service.baseUrl() + "/api/v1/consumer/assignments", Duration.ofSeconds(5));
+        Http.Answer answer = system.http.get(service.baseUrl() + "/api/v1/consumer/assignments",
+                Duration.ofSeconds(5));
         List<Integer> partitions = new ArrayList<>();
         int open = answer.body().indexOf("\"partitions\":[");
         if (answer.status() == 200 && open >= 0) {
@@ -851,26 +914,31 @@ class FaultSuiteTests {
                 StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
-    /** Batches of 100 updates, each batch POSTed twice with the same eventIds; returns batches acked both times. */
+    /**
+     * Batches of 100 updates of one rider (the riders in turn), each batch POSTed twice with the same eventIds and the
+     * rider's own token; returns batches acked both times.
+     */
     private static long sendEverythingTwice(int riders, List<UUID> trips, long total, Journal journal) {
         long bothAcked = 0;
         Instant base = Instant.now().minusSeconds(600);
         long sequence = 0;
-        while (sequence < total) {
+        for (long request = 0; sequence < total; request++) {
+            int rider = (int) (request % riders);
+            String riderId = "twice-" + rider;
+            long riderStep = request / riders * 100;
             StringBuilder body = new StringBuilder("{\"updates\":[");
             List<SentUpdate> batch = new ArrayList<>();
             for (int i = 0; i < 100 && sequence < total; i++, sequence++) {
-                int rider = (int) (sequence % riders);
-                long step = sequence / riders;
                 Instant recordedAt = base.plusMillis(sequence);
                 UUID eventId = UUID.randomUUID();
-                body.append(i == 0 ? "" : ",").append(Http.update(eventId, "twice-" + rider, trips.get(rider),
-                        38.72 + step * 0.0001, -9.14 + rider * 0.001, recordedAt));
-                batch.add(new SentUpdate(eventId, "twice-" + rider, Journal.sequence(recordedAt), null));
+                body.append(i == 0 ? "" : ",").append(Http.update(eventId, riderId, trips.get(rider),
+                        38.72 + (riderStep + i) * 0.0001, -9.14 + rider * 0.001, recordedAt));
+                batch.add(new SentUpdate(eventId, riderId, Journal.sequence(recordedAt), null));
             }
             String json = body.append("]}").toString();
-            int first = Http.post(system.ingestUrl() + "/api/v1/locations/batch", json, REQUEST_TIMEOUT).status();
-            int second = Http.post(system.ingestUrl() + "/api/v1/locations/batch", json, REQUEST_TIMEOUT).status();
+            String url = system.ingestUrl() + "/api/v1/locations/batch";
+            int first = system.http.postAsRider(riderId, url, json, REQUEST_TIMEOUT).status();
+            int second = system.http.postAsRider(riderId, url, json, REQUEST_TIMEOUT).status();
             Outcome outcome = first == 202 || second == 202 ? Outcome.ACKED
                     : first == 0 || second == 0 ? Outcome.UNKNOWN : Outcome.REFUSED;
             if (first == 202 && second == 202) {
@@ -941,6 +1009,8 @@ class FaultSuiteTests {
      */
     static final class Probe {
 
+        private final Http http;
+
         private final String ingestUrl;
 
         private final Journal journal;
@@ -954,7 +1024,8 @@ class FaultSuiteTests {
         record Timed(Instant at, Http.Answer answer) {
         }
 
-        Probe(String ingestUrl, Journal journal) {
+        Probe(Http http, String ingestUrl, Journal journal) {
+            this.http = http;
             this.ingestUrl = ingestUrl;
             this.journal = journal;
         }
@@ -966,7 +1037,7 @@ class FaultSuiteTests {
                 while (running.get()) {
                     UUID eventId = UUID.randomUUID();
                     Instant now = Instant.now();
-                    Http.Answer answer = Http.post(ingestUrl + "/api/v1/locations",
+                    Http.Answer answer = http.postAsRider("probe", ingestUrl + "/api/v1/locations",
                             Http.update(eventId, "probe", null, 38.7, -9.1, now), REQUEST_TIMEOUT);
                     answers.add(new Timed(Instant.now(), answer));
                     Outcome outcome = answer.status() == 202 ? Outcome.ACKED

@@ -1,5 +1,7 @@
 package dev.ridehail.faults.scenarios;
 
+import dev.ridehail.contract.tokens.DemoTokenClient;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The scenarios' own HTTP calls (probes, REST set-up), each with a hard timeout. */
+/**
+ * The scenarios' own HTTP calls (probes, REST set-up, reads), each with a hard timeout. Reads and trip set-up carry
+ * an operator token ({@code fleet:read trip:write}), location updates the token of the rider they are for, the
+ * probes ({@code /livez}, {@code /readyz}) none, as an orchestrator sends none. Tokens come from the demo issuer that
+ * ingest hosts; the client caches them, and ingest keeps its signing key across restarts, so they stay valid.
+ */
 final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -17,7 +24,10 @@ final class Http {
         .version(HttpClient.Version.HTTP_1_1)
         .build();
 
-    private Http() {
+    private final DemoTokenClient tokens;
+
+    Http(DemoTokenClient tokens) {
+        this.tokens = tokens;
     }
 
     /**
@@ -32,14 +42,35 @@ final class Http {
         }
     }
 
-    static Answer get(String url, Duration timeout) {
+    /** A read as the fleet operator. */
+    Answer get(String url, Duration timeout) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+            .timeout(timeout)
+            .header("Authorization", DemoTokenClient.bearer(tokens.operatorToken()))
+            .GET()
+            .build());
+    }
+
+    /** A read without a token: the open probes. */
+    Answer getWithoutToken(String url, Duration timeout) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build());
     }
 
-    static Answer post(String url, String json, Duration timeout) {
+    /** A write as the fleet operator (trips for any rider). */
+    Answer postAsOperator(String url, String json, Duration timeout) {
+        return post(url, json, tokens.operatorToken(), timeout);
+    }
+
+    /** A write as {@code riderId} on the same device the load generator's riders use. */
+    Answer postAsRider(String riderId, String url, String json, Duration timeout) {
+        return post(url, json, tokens.riderToken(riderId, "fault-suite"), timeout);
+    }
+
+    private static Answer post(String url, String json, String token, Duration timeout) {
         return send(HttpRequest.newBuilder(URI.create(url))
             .timeout(timeout)
             .header("Content-Type", "application/json")
+            .header("Authorization", DemoTokenClient.bearer(token))
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build());
     }

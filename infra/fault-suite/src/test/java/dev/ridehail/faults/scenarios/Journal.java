@@ -35,7 +35,8 @@ final class Journal implements OutcomeListener {
         }
         Outcome mapped = switch (outcome) {
             case ACKED -> Outcome.ACKED;
-            case REFUSED -> Outcome.REFUSED;
+            // a 429 is refused before anything is published: like any refusal, not expected in the database
+            case REFUSED, RATE_LIMITED -> Outcome.REFUSED;
             case UNKNOWN -> Outcome.UNKNOWN;
             case NOT_SENT -> null;
         };
