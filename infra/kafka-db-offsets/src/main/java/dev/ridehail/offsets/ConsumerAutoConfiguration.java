@@ -2,6 +2,8 @@ package dev.ridehail.offsets;
 
 import dev.ridehail.contract.LocationUpdateEventParser;
 import dev.ridehail.contract.LocationUpdateEventParser.UnknownFields;
+import dev.ridehail.security.ApiRules;
+import dev.ridehail.security.Scopes;
 import dev.ridehail.topics.TopicProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,6 +22,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -136,6 +139,13 @@ public class ConsumerAutoConfiguration {
         ConsumerAssignmentsController consumerAssignmentsController(DatabaseOffsetStore offsets,
                 TopicProperties topic) {
             return new ConsumerAssignmentsController(offsets, topic.name());
+        }
+
+        // Which instance reads which partition is fleet operations data, not a rider's.
+        @Bean
+        ApiRules consumerAssignmentsRules() {
+            return requests -> requests.requestMatchers(HttpMethod.GET, ConsumerAssignmentsController.PATH)
+                .hasAuthority(Scopes.authority(Scopes.FLEET_READ));
         }
     }
 }
