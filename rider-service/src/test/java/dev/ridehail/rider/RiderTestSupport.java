@@ -111,6 +111,10 @@ public class RiderTestSupport {
             return send(HttpRequest.newBuilder(uri(path)).GET());
         }
 
+        public Response head(String path) {
+            return send(HttpRequest.newBuilder(uri(path)).HEAD());
+        }
+
         public Response post(String path, String json) {
             return send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")

@@ -6,6 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
+import java.util.List;
+
 import static dev.ridehail.security.Scopes.authority;
 
 /**
@@ -16,19 +18,26 @@ import static dev.ridehail.security.Scopes.authority;
 @Configuration(proxyBeanMethods = false)
 class RiderApiRulesConfiguration {
 
+    // HEAD runs the GET handler (and tells the body's length), so it needs what GET needs.
+    private static final List<HttpMethod> READS = List.of(HttpMethod.GET, HttpMethod.HEAD);
+
     @Bean
     ApiRules riderApiRules() {
         String[] selfOrFleet = { authority(Scopes.SELF_READ), authority(Scopes.FLEET_READ) };
-        return requests -> requests
-            // before the single-segment rule below, which "nearby" would match as a riderId
-            .requestMatchers(HttpMethod.GET, "/api/v1/riders/nearby").hasAuthority(authority(Scopes.FLEET_READ))
-            .requestMatchers(HttpMethod.GET, "/api/v1/riders/*/location").hasAnyAuthority(selfOrFleet)
-            .requestMatchers(HttpMethod.GET, "/api/v1/riders/*").hasAnyAuthority(selfOrFleet)
-            .requestMatchers(HttpMethod.GET, "/api/v1/riders").hasAuthority(authority(Scopes.FLEET_READ))
-            .requestMatchers(HttpMethod.POST, "/api/v1/riders").hasAuthority(authority(Scopes.ADMIN))
-            .requestMatchers(HttpMethod.PUT, "/api/v1/riders/*/status").hasAuthority(authority(Scopes.ADMIN))
-            // which partitions this instance owns: operations data, like the actuator's
-            .requestMatchers(HttpMethod.GET, "/api/v1/consumer/assignments")
-            .hasAuthority(authority(Scopes.FLEET_READ));
+        String fleet = authority(Scopes.FLEET_READ);
+        return requests -> {
+            for (HttpMethod read : READS) {
+                requests
+                    // before the single-segment rule below, which "nearby" would match as a riderId
+                    .requestMatchers(read, "/api/v1/riders/nearby").hasAuthority(fleet)
+                    .requestMatchers(read, "/api/v1/riders/*/location").hasAnyAuthority(selfOrFleet)
+                    .requestMatchers(read, "/api/v1/riders/*").hasAnyAuthority(selfOrFleet)
+                    .requestMatchers(read, "/api/v1/riders").hasAuthority(fleet)
+                    // which partitions this instance owns: operations data, like the actuator's
+                    .requestMatchers(read, "/api/v1/consumer/assignments").hasAuthority(fleet);
+            }
+            requests.requestMatchers(HttpMethod.POST, "/api/v1/riders").hasAuthority(authority(Scopes.ADMIN))
+                .requestMatchers(HttpMethod.PUT, "/api/v1/riders/*/status").hasAuthority(authority(Scopes.ADMIN));
+        };
     }
 }

@@ -116,6 +116,10 @@ class RiderAuthorizationTests {
         assertThat(problem.path("title").asString()).isNotBlank();
     }
 
+    static Stream<Endpoint> fleetReads() {
+        return Stream.of(NEARBY, LIST);
+    }
+
     static Stream<Endpoint> endpoints() {
         return ENDPOINTS.stream();
     }
@@ -198,6 +202,18 @@ class RiderAuthorizationTests {
             if (status == 403) {
                 assertThat(response.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"");
             }
+        }
+
+        /** HEAD runs the GET handler and tells the body's length: it needs the same scope. */
+        @ParameterizedTest
+        @MethodSource("dev.ridehail.rider.security.RiderAuthorizationTests#fleetReads")
+        void shouldRefuseARiderTheHeadOfAFleetRead(Endpoint endpoint) {
+            Response rider = api.withToken(Callers.THE_RIDER.tokenAbout(RIDER)).head(endpoint.path());
+            Response operator = api.withToken(Callers.OPERATOR.tokenAbout(RIDER)).head(endpoint.path());
+
+            assertThat(rider.status()).isEqualTo(403);
+            assertThat(rider.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"");
+            assertThat(operator.status()).isEqualTo(200);
         }
 
         static Stream<Arguments> ownedReads() {
