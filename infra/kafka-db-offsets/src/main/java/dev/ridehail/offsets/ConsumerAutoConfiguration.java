@@ -22,7 +22,6 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -144,7 +143,7 @@ public class ConsumerAutoConfiguration {
         // Which instance reads which partition is fleet operations data, not a rider's.
         @Bean
         ApiRules consumerAssignmentsRules() {
-            return requests -> requests.requestMatchers(HttpMethod.GET, ConsumerAssignmentsController.PATH)
+            return requests -> requests.requestMatchers(ConsumerAssignmentsController.PATH)
                 .hasAuthority(Scopes.authority(Scopes.FLEET_READ));
         }
     }

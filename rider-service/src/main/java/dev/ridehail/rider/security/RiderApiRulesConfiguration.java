@@ -13,7 +13,8 @@ import static dev.ridehail.security.Scopes.authority;
 /**
  * Which scope each rider-service endpoint needs; the shared chain of api-security runs these after its probe, docs and
  * actuator rules. Whose data a reader may see (a rider only its own) is decided by the controllers, which answer the
- * same 404 for another rider's data as for data that does not exist.
+ * same 404 for another rider's data as for data that does not exist. {@code /api/v1/consumer/assignments} has its rule
+ * beside its endpoint, in kafka-db-offsets.
  */
 @Configuration(proxyBeanMethods = false)
 class RiderApiRulesConfiguration {
@@ -32,9 +33,7 @@ class RiderApiRulesConfiguration {
                     .requestMatchers(read, "/api/v1/riders/nearby").hasAuthority(fleet)
                     .requestMatchers(read, "/api/v1/riders/*/location").hasAnyAuthority(selfOrFleet)
                     .requestMatchers(read, "/api/v1/riders/*").hasAnyAuthority(selfOrFleet)
-                    .requestMatchers(read, "/api/v1/riders").hasAuthority(fleet)
-                    // which partitions this instance owns: operations data, like the actuator's
-                    .requestMatchers(read, "/api/v1/consumer/assignments").hasAuthority(fleet);
+                    .requestMatchers(read, "/api/v1/riders").hasAuthority(fleet);
             }
             requests.requestMatchers(HttpMethod.POST, "/api/v1/riders").hasAuthority(authority(Scopes.ADMIN))
                 .requestMatchers(HttpMethod.PUT, "/api/v1/riders/*/status").hasAuthority(authority(Scopes.ADMIN));
