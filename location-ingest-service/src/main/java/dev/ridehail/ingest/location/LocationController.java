@@ -46,7 +46,7 @@ class LocationController {
 
     private static final String BATCH_EXAMPLE = """
             {"updates":[{"riderId":"rider-42","lat":52.52,"lon":13.405,"recordedAt":"2026-11-25T16:00:00Z"},\
-            {"riderId":"rider-7","lat":48.8566,"lon":2.3522,"speedMps":3.1,"recordedAt":"2026-11-25T16:00:01Z"}]}""";
+            {"lat":52.5201,"lon":13.4052,"speedMps":3.1,"recordedAt":"2026-11-25T16:00:01Z"}]}""";
 
     private static final String INVALID_EXAMPLE = """
             {"type":"https://ridehail.dev/problems/invalid-location-update","title":"Invalid location update",\
