@@ -252,6 +252,9 @@ class AuthorizationMatrixTests {
         rows.add(row("GET /api/v1/trips?riderId={self}", ServiceKind.TRIP,
                 c -> read("/api/v1/trips?riderId=" + SELF),
                 401, 401, 401, 401, 401, 403, 200, 200, 200));
+        rows.add(row("GET /api/v1/trips", ServiceKind.TRIP,
+                c -> read("/api/v1/trips"),
+                401, 401, 401, 401, 401, 403, 403, 200, 200));
         // actuator, on the service ports (no MANAGEMENT_PORT with free ports)
         for (ServiceKind kind : ServiceKind.values()) {
             rows.add(row("GET /actuator/metrics", kind,
