@@ -11,6 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Open-loop load for GET /api/v1/riders/nearby: requests start on a fixed schedule (rate per second) whatever the
@@ -19,6 +21,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * java rider-service/bench/NearbyLoad.java http://127.0.0.1:18082 200 60 1000 [status]
  *   args: base URL, rate (q/s), duration (s), radiusM, optional status filter
+ *   environment: nearby needs a fleet:read token: TOKEN=<operator token>, or DEMO_ISSUER=http://localhost:8081/demo to
+ *   have one issued by the demo issuer (location-ingest-service); neither: no token (a SECURITY_ENABLED=false run).
+ *   All requests come from one caller, so start the service with READ_RATE_LIMIT_BURST and READ_RATE_LIMIT_PER_SECOND
+ *   above the rate, or most answers are 429.
  */
 public class NearbyLoad {
 
@@ -30,9 +36,10 @@ public class NearbyLoad {
         String status = args.length > 4 ? "&status=" + args[4] : "";
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        String token = token(http);
         // warm-up: 5 s at the same rate, not recorded
-        run(http, base, rate, 5, radius, status);
-        Result result = run(http, base, rate, seconds, radius, status);
+        run(http, base, rate, 5, radius, status, token);
+        Result result = run(http, base, rate, seconds, radius, status, token);
         long[] latencies = result.latenciesMicros;
         Arrays.sort(latencies);
         System.out.printf(Locale.ROOT,
@@ -45,7 +52,29 @@ public class NearbyLoad {
     record Result(long[] latenciesMicros, int errors, long riders) {
     }
 
-    static Result run(HttpClient http, String base, int rate, int seconds, int radius, String status) throws Exception {
+    /** TOKEN, else an operator token (1 h, longer than any run) from DEMO_ISSUER, else none. */
+    static String token(HttpClient http) throws Exception {
+        String token = System.getenv("TOKEN");
+        String issuer = System.getenv("DEMO_ISSUER");
+        if (token != null && !token.isBlank()) {
+            return token;
+        }
+        if (issuer == null || issuer.isBlank()) {
+            return null;
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"operator\",\"ttl\":\"PT1H\"}"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        Matcher matcher = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        if (response.statusCode() != 200 || !matcher.find()) {
+            throw new IllegalStateException("No token from " + issuer + ": " + response.statusCode() + " " + response.body());
+        }
+        return matcher.group(1);
+    }
+
+    static Result run(HttpClient http, String base, int rate, int seconds, int radius, String status, String token)
+            throws Exception {
         int total = rate * seconds;
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
@@ -65,8 +94,11 @@ public class NearbyLoad {
                         base, lat, lon, radius, status));
                 executor.submit(() -> {
                     try {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                                HttpResponse.BodyHandlers.ofString());
+                        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+                        if (token != null) {
+                            request.header("Authorization", "Bearer " + token);
+                        }
+                        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() != 200) {
                             errors.incrementAndGet();
                         }

@@ -7,13 +7,15 @@
 #
 # usage (from the repository root, after ./mvnw -B -pl rider-service,infra/kafka-broker -am package -DskipTests):
 #   rider-service/bench/consumer-bench.sh [UPDATES] [RIDERS]         # defaults 1000000 10000
-# environment: BROKER_PORT (19192; the controller takes the next port), SERVICE_PORT (18082), BENCH_DB (rider_bench),
+# environment: BROKER_PORT (19192; the controller takes the next port), SERVICE_PORT (18082), MANAGEMENT_PORT (19082:
+#   the actuator's own port, where health and the Prometheus scrape need no token), BENCH_DB (rider_bench),
 #   RIDER_JAR (rider-service/target/rider-service-0.1.0-SNAPSHOT.jar), JAVA_OPTS (-Xmx1g), and any rider-service
 #   setting, e.g. CONSUMER_MAX_POLL_RECORDS=50000 or CONSUMER_CONCURRENCY=2, which the service inherits.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 updates=${1:-1000000} riders=${2:-10000}
-broker_port=${BROKER_PORT:-19192} service_port=${SERVICE_PORT:-18082} db=${BENCH_DB:-rider_bench}
+broker_port=${BROKER_PORT:-19192} service_port=${SERVICE_PORT:-18082} management_port=${MANAGEMENT_PORT:-19082}
+db=${BENCH_DB:-rider_bench}
 jar=${RIDER_JAR:-rider-service/target/rider-service-0.1.0-SNAPSHOT.jar}
 . infra/scripts/select-jdk.sh
 java=$JAVA_HOME/bin/java
@@ -45,10 +47,12 @@ done
   rider-updates "$updates" "$riders" >"$work/producer.log" 2>&1 || { tail -50 "$work/producer.log" >&2; exit 1; }
 grep '^produced' "$work/producer.log"
 
-SERVER_PORT=$service_port KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$broker_port DB_URL=jdbc:postgresql://127.0.0.1:5432/$db \
+SERVER_PORT=$service_port MANAGEMENT_PORT=$management_port KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$broker_port \
+  DB_URL=jdbc:postgresql://127.0.0.1:5432/$db \
   "$java" ${JAVA_OPTS:--Xmx1g} -jar "$jar" >"$work/service.log" 2>&1 &
 service_pid=$!
-base=http://127.0.0.1:$service_port
+# the actuator on its own port: health and the scrape are open there, so the bench needs no token
+base=http://127.0.0.1:$management_port
 
 metric() { curl -sf "$base/actuator/prometheus" | awk -v m="$1" '$1 == m { print int($2) }'; }
 ticks() { (( $# )) || { echo 0; return; }; cat "${@/%//stat}" 2>/dev/null | awk '{ s += $14 + $15 } END { print s + 0 }'; }

@@ -1,6 +1,7 @@
 package dev.ridehail.rider;
 
 import dev.ridehail.offsets.DatabaseOffsetStore;
+import dev.ridehail.testing.TestIssuer;
 import dev.ridehail.testing.TestKafka;
 import dev.ridehail.testing.TestTopics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,10 +30,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import static org.awaitility.Awaitility.await;
 
-/** HTTP calls against the running service and location updates produced to the real broker. */
+/**
+ * HTTP calls against the running service (with an admin token unless a test asks for another), location updates
+ * produced to the real broker, and the service pointed at the test JVM's {@link TestIssuer}.
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class RiderTestSupport {
 
@@ -45,9 +52,18 @@ public class RiderTestSupport {
         return new Updates(topic, offsets);
     }
 
+    /** The service fetches the test issuer's JWK set over HTTP, as it would a production issuer's. */
+    @Bean
+    static DynamicPropertyRegistrar testIssuerProperties() {
+        return registry -> TestIssuer.shared()
+            .springProperties()
+            .forEach((name, value) -> registry.add(name, () -> value));
+    }
+
     @Bean
     Api api(WebServerApplicationContext context) {
-        return new Api(context);
+        // minted per request: a token outlives no slow suite
+        return new Api(() -> context.getWebServer().getPort(), TestIssuer.shared()::adminToken);
     }
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
@@ -63,18 +79,40 @@ public class RiderTestSupport {
         }
     }
 
+    /** Calls the service on one port with one bearer token (null: no Authorization header). */
     public static class Api {
 
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-        private final WebServerApplicationContext context;
+        private final IntSupplier port;
 
-        Api(WebServerApplicationContext context) {
-            this.context = context;
+        private final Supplier<String> token;
+
+        Api(IntSupplier port, Supplier<String> token) {
+            this.port = port;
+            this.token = token;
+        }
+
+        /** The same calls with another token, or none when {@code token} is null. */
+        public Api withToken(String token) {
+            return new Api(port, () -> token);
+        }
+
+        public Api withoutToken() {
+            return withToken(null);
+        }
+
+        /** The same calls against another port of the service, e.g. a separate management port. */
+        public Api onPort(int port) {
+            return new Api(() -> port, token);
         }
 
         public Response get(String path) {
             return send(HttpRequest.newBuilder(uri(path)).GET());
+        }
+
+        public Response head(String path) {
+            return send(HttpRequest.newBuilder(uri(path)).HEAD());
         }
 
         public Response post(String path, String json) {
@@ -90,12 +128,16 @@ public class RiderTestSupport {
         }
 
         private URI uri(String path) {
-            return URI.create("http://localhost:" + context.getWebServer().getPort() + path);
+            return URI.create("http://localhost:" + port.getAsInt() + path);
         }
 
         private Response send(HttpRequest.Builder request) {
+            String bearer = token.get();
+            if (bearer != null) {
+                request.header("Authorization", TestIssuer.bearer(bearer));
+            }
             try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 return new Response(response.statusCode(), response);
             }
             catch (IOException ex) {

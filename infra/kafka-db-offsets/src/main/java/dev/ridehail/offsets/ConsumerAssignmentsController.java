@@ -9,6 +9,8 @@ import java.util.List;
 @RestController
 class ConsumerAssignmentsController {
 
+    static final String PATH = "/api/v1/consumer/assignments";
+
     private final DatabaseOffsetStore offsets;
 
     private final String topic;
@@ -21,7 +23,7 @@ class ConsumerAssignmentsController {
     record AssignmentsResponse(String group, String instanceId, String topic, List<Integer> partitions) {
     }
 
-    @GetMapping("/api/v1/consumer/assignments")
+    @GetMapping(PATH)
     AssignmentsResponse assignments() {
         return new AssignmentsResponse(offsets.consumerGroup(), offsets.ownerId(), topic,
                 offsets.ownedPartitions(topic));

@@ -2,6 +2,8 @@ package dev.ridehail.offsets;
 
 import dev.ridehail.contract.LocationUpdateEventParser;
 import dev.ridehail.contract.LocationUpdateEventParser.UnknownFields;
+import dev.ridehail.security.ApiRules;
+import dev.ridehail.security.Scopes;
 import dev.ridehail.topics.TopicProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -136,6 +138,13 @@ public class ConsumerAutoConfiguration {
         ConsumerAssignmentsController consumerAssignmentsController(DatabaseOffsetStore offsets,
                 TopicProperties topic) {
             return new ConsumerAssignmentsController(offsets, topic.name());
+        }
+
+        // Which instance reads which partition is fleet operations data, not a rider's.
+        @Bean
+        ApiRules consumerAssignmentsRules() {
+            return requests -> requests.requestMatchers(ConsumerAssignmentsController.PATH)
+                .hasAuthority(Scopes.authority(Scopes.FLEET_READ));
         }
     }
 }

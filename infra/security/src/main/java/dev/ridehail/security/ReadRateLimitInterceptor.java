@@ -10,7 +10,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import java.io.IOException;
 
 /**
- * The read limit on every GET under {@code /api}: one bucket per token subject (per client address when security
+ * The read limit on every GET (and HEAD) under {@code /api}: one bucket per token subject (per client address when security
  * is off). A refusal is a 429 problem before the controller runs; every answer carries the rate-limit fields.
  */
 final class ReadRateLimitInterceptor implements HandlerInterceptor {
@@ -29,7 +29,8 @@ final class ReadRateLimitInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws IOException {
-        if (!"GET".equals(request.getMethod())) {
+        // HEAD runs the GET handler, so it costs the same.
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             return true;
         }
         try {

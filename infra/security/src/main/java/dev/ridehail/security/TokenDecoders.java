@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The one JWT decoder of a service, from configuration alone: the demo issuer's own key when it is hosted here, else a
- * JWKS address with the expected issuer, else an OIDC issuer's discovery document. Every token must be signed with
+ * The one JWT decoder of a service, from configuration alone: the demo issuer's own key when it is hosted here, else an
+ * OIDC issuer's discovery document, else a JWKS address with the expected issuer. Every token must be signed with
  * the configured algorithm (so never {@code none}), carry the issuer and the audience, and have an {@code exp};
  * {@code exp} and {@code nbf} are checked with the configured skew.
  */
@@ -40,6 +40,17 @@ final class TokenDecoders {
             decoder.setJwtValidator(validator(properties.demoIssuer().issuer(), jwt));
             return decoder;
         }
+        if (hasText(jwt.issuerUri())) {
+            // Ahead of the JWKS address: trip and rider default that to the local demo issuer, so a configured OIDC
+            // issuer must win over a default nobody chose.
+            // Discovery at the first request, not at start-up: a service must start while its issuer is down.
+            return new SupplierJwtDecoder(() -> {
+                NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(jwt.issuerUri())
+                    .jwsAlgorithm(algorithm).build();
+                decoder.setJwtValidator(validator(jwt.issuerUri(), jwt));
+                return decoder;
+            });
+        }
         if (hasText(jwt.jwkSetUri())) {
             if (!hasText(jwt.issuer())) {
                 throw new IllegalStateException("JWT_JWK_SET_URI is set without JWT_ISSUER: name the issuer ('iss') "
@@ -48,15 +59,6 @@ final class TokenDecoders {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).jwsAlgorithm(algorithm).build();
             decoder.setJwtValidator(validator(jwt.issuer(), jwt));
             return decoder;
-        }
-        if (hasText(jwt.issuerUri())) {
-            // Discovery at the first request, not at start-up: a service must start while its issuer is down.
-            return new SupplierJwtDecoder(() -> {
-                NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(jwt.issuerUri())
-                    .jwsAlgorithm(algorithm).build();
-                decoder.setJwtValidator(validator(jwt.issuerUri(), jwt));
-                return decoder;
-            });
         }
         throw new IllegalStateException("No token issuer is configured: set JWT_ISSUER_URI (an OIDC issuer), or "
                 + "JWT_JWK_SET_URI and JWT_ISSUER, or DEMO_ISSUER_ENABLED=true for local use");

@@ -3,6 +3,8 @@ package dev.ridehail.rider.position;
 import dev.ridehail.rider.RiderProperties;
 import dev.ridehail.rider.registry.RiderStatus;
 import dev.ridehail.problems.InvalidParameterException;
+import dev.ridehail.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,14 +31,21 @@ class LocationController {
         this.clock = clock;
     }
 
+    @Operation(summary = "A rider's latest position", description = "Scope fleet:read, or self:read for the token's "
+            + "own rider; another rider is 404 position-not-found, as a rider without a position.")
     @GetMapping("/{riderId}/location")
-    LocationResponse location(@PathVariable String riderId) {
+    LocationResponse location(@PathVariable String riderId, Caller caller) {
+        // Another rider's position answers exactly as a missing one, so ids cannot be probed.
+        if (!caller.mayAccessRider(riderId)) {
+            throw new PositionNotFoundException(riderId);
+        }
         PositionQueries.StoredPosition p = positions.latest(riderId)
             .orElseThrow(() -> new PositionNotFoundException(riderId));
         return new LocationResponse(p.riderId(), p.lat(), p.lon(), p.speedMps(), p.headingDeg(), p.accuracyM(),
                 p.tripId(), p.recordedAt(), p.receivedAt(), ageSeconds(p.recordedAt(), clock.instant()));
     }
 
+    @Operation(summary = "Riders near a point, nearest first", description = "Scope fleet:read.")
     @GetMapping("/nearby")
     NearbyResponse nearby(@RequestParam double lat, @RequestParam double lon,
             @RequestParam(required = false) Integer radiusM, @RequestParam(required = false) Integer limit,

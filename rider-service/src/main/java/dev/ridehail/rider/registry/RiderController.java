@@ -2,6 +2,8 @@ package dev.ridehail.rider.registry;
 
 import dev.ridehail.rider.RiderProperties;
 import dev.ridehail.problems.InvalidParameterException;
+import dev.ridehail.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +31,7 @@ class RiderController {
         this.limits = properties.registry();
     }
 
+    @Operation(summary = "Register a rider", description = "Scope admin.")
     @PostMapping
     ResponseEntity<RiderResponse> register(@Valid @RequestBody CreateRiderRequest request) {
         RiderResponse created = riders.register(request);
@@ -39,11 +42,18 @@ class RiderController {
         return ResponseEntity.created(location).body(created);
     }
 
+    @Operation(summary = "One rider", description = "Scope fleet:read, or self:read for the token's own rider; "
+            + "another rider is 404 rider-not-found, as an unknown one.")
     @GetMapping("/{riderId}")
-    RiderResponse find(@PathVariable String riderId) {
+    RiderResponse find(@PathVariable String riderId, Caller caller) {
+        // Another rider's entry answers exactly as an unknown one, so ids cannot be probed.
+        if (!caller.mayAccessRider(riderId)) {
+            throw new RiderNotFoundException(riderId);
+        }
         return riders.find(riderId);
     }
 
+    @Operation(summary = "A page of riders", description = "Scope fleet:read.")
     @GetMapping
     RiderPageResponse list(@RequestParam(required = false) RiderStatus status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) Integer size) {
@@ -57,6 +67,7 @@ class RiderController {
         return riders.list(status, page, pageSize);
     }
 
+    @Operation(summary = "Change a rider's status", description = "Scope admin.")
     @PutMapping("/{riderId}/status")
     RiderResponse changeStatus(@PathVariable String riderId, @Valid @RequestBody UpdateStatusRequest request) {
         return riders.changeStatus(riderId, request.status());

@@ -1,10 +1,12 @@
 package dev.ridehail.rider.position;
 
 import dev.ridehail.rider.RiderProperties;
+import dev.ridehail.security.ApiSecurityAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
@@ -22,7 +24,10 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * rider-service's LocationController: the nearby query's bounds and the position 404, with the queries mocked (no
  * Kafka, no PostgreSQL). Distances, ordering and freshness against real rows are {@link NearbyRidersTests}'.
  */
-@WebMvcTest(LocationController.class)
+// The controller's Caller parameter needs api-security; with it off the caller is unrestricted, since who may call
+// what is tested through the real chain and real tokens (RiderAuthorizationTests, LocationAuthorizationTests).
+@WebMvcTest(controllers = LocationController.class, properties = "ridehail.security.enabled=false")
+@ImportAutoConfiguration(ApiSecurityAutoConfiguration.class)
 @EnableConfigurationProperties(RiderProperties.class)
 class LocationControllerSliceTests {
 

@@ -1,6 +1,7 @@
 package dev.ridehail.rider.registry;
 
 import dev.ridehail.rider.RiderProperties;
+import dev.ridehail.security.ApiSecurityAutoConfiguration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,6 +9,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.dao.QueryTimeoutException;
@@ -29,7 +31,10 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * RiderController's validation and error mapping with the service mocked: no Kafka, no PostgreSQL. Registration,
  * conflicts and paging against real rows are {@link RiderRegistryTests}'.
  */
-@WebMvcTest(RiderController.class)
+// The controller's Caller parameter needs api-security; with it off the caller is unrestricted, since who may call
+// what is tested through the real chain and real tokens (RiderAuthorizationTests, LocationAuthorizationTests).
+@WebMvcTest(controllers = RiderController.class, properties = "ridehail.security.enabled=false")
+@ImportAutoConfiguration(ApiSecurityAutoConfiguration.class)
 @EnableConfigurationProperties(RiderProperties.class)
 class RiderControllerSliceTests {
 

@@ -50,7 +50,7 @@ public class SecuredTestApplication {
 
         @GetMapping("/api/fleet")
         Map<String, Object> fleet(Caller caller) {
-            return Map.of("subject", caller.subject());
+            return Map.of("subject", String.valueOf(caller.subject()), "unrestricted", caller.unrestricted());
         }
 
         @PostMapping("/api/writes")
