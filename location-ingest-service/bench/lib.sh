@@ -1,6 +1,11 @@
 # Shared by run.sh and producer-matrix.sh: start the broker (infra/kafka-broker's kafka-broker.jar) and the service
 # jar as separate JVMs on fixed ports, drive them with wrk, and account CPU seconds per process.
 # Sourced from the repository root; the caller sets WORK and sources this file.
+#
+# Security: the service hosts the demo issuer (DEMO_ISSUER_ENABLED=true) and its rate limits are raised beyond any
+# rate this machine reaches (a benchmark rider sends thousands of updates a second). SECURITY_MODE=on (the default)
+# checks every token; the lua scripts then send each rider's own token, fetched from /demo/token before the runs into
+# TOKENS_FILE. SECURITY_MODE=off starts it with SECURITY_ENABLED=false and the scripts send no Authorization header.
 
 . infra/scripts/select-jdk.sh
 JAVA=$JAVA_HOME/bin/java
@@ -12,6 +17,10 @@ MODULE=location-ingest-service
 SERVICE_JAR=${SERVICE_JAR:-$MODULE/target/location-ingest-service-0.1.0-SNAPSHOT.jar}
 BROKER_JAR=infra/kafka-broker/target/kafka-broker.jar
 BENCH=$MODULE/bench
+SECURITY_MODE=${SECURITY_MODE:-on}
+BENCH_RIDERS=1000 # single.lua's riders; batch.lua uses the first 50
+RATE_LIMIT=1000000000
+export TOKENS_FILE=
 
 require_tools() {
   command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
@@ -37,19 +46,43 @@ start_broker() {
 }
 
 start_service() { # extra service arguments...
+  local enabled=true
+  [ "$SECURITY_MODE" = off ] && enabled=false
+  echo "service: SECURITY_ENABLED=$enabled" >>"$WORK/service.log"
   SERVER_PORT=$HTTP_PORT KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT TOPIC_NAME=bench-updates \
+    SECURITY_ENABLED=$enabled DEMO_ISSUER_ENABLED=true \
+    INGEST_RATE_LIMIT_BURST=$RATE_LIMIT INGEST_RATE_LIMIT_PER_SECOND=$RATE_LIMIT \
     "$JAVA" -Xms512m -Xmx512m -jar "$SERVICE_JAR" --spring.profiles.active=benchmark --logging.level.root=WARN \
     "$@" >>"$WORK/service.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 300); do
     # /actuator/health answers 503 unless every component, Kafka included, is UP
-    if curl -fs "http://localhost:$HTTP_PORT/actuator/health" >/dev/null 2>&1; then return 0; fi
+    if curl -fs "http://localhost:$HTTP_PORT/actuator/health" >/dev/null 2>&1; then prepare_tokens; return 0; fi
     kill -0 "$SERVICE_PID" 2>/dev/null || break
     kill -0 "$KAFKA_PID" 2>/dev/null || { echo "the broker exited; see $WORK/kafka.log" >&2; exit 1; }
     sleep 1
   done
   echo "service not healthy; see $WORK/service.log and $WORK/kafka.log" >&2
   exit 1
+}
+
+# With security on: one rider token per benchmark rider from the service's demo issuer (a new key every start, so
+# after every start), line i for bench-i, valid for the issuer's maximum of an hour. With it off: no tokens.
+prepare_tokens() {
+  TOKENS_FILE=
+  [ "$SECURITY_MODE" = off ] && return 0
+  local dir=$WORK/tokens.d
+  rm -rf "$dir"; mkdir -p "$dir"
+  seq 1 "$BENCH_RIDERS" | xargs -P 4 -I{} sh -c 'curl -fsS -X POST -H "Content-Type: application/json" \
+    -d "{\"kind\":\"rider\",\"riderId\":\"bench-{}\",\"deviceId\":\"bench\",\"ttl\":\"PT1H\"}" \
+    "http://localhost:$1/demo/token" >"$2/{}"' _ "$HTTP_PORT" "$dir" \
+    || { echo "could not fetch tokens from http://localhost:$HTTP_PORT/demo/token" >&2; exit 1; }
+  TOKENS_FILE=$WORK/tokens.txt
+  for i in $(seq 1 "$BENCH_RIDERS"); do
+    # the answer has no final newline, so the line ends here
+    printf '%s\n' "$(sed -nE 's/.*"access_token":"([^"]+)".*/\1/p' "$dir/$i")"
+  done >"$TOKENS_FILE"
+  if grep -qx '' "$TOKENS_FILE"; then echo "a /demo/token answer held no access_token: $dir" >&2; exit 1; fi
 }
 
 stop_service() {

@@ -3,6 +3,7 @@
 # compression" line the service is restarted with those settings, warmed up, and measured with single updates and
 # with batches of 100 (closed loop, CONNECTIONS connections, DURATION each). Prints a Markdown table with rates and
 # the CPU each process spent per 1,000 updates (robust to other load on the machine; the rates are not).
+# Security as in run.sh's default: every request carries its rider's demo-issuer token (SECURITY_MODE=off: none).
 #
 # usage (from the repository root, after ./mvnw -B -pl location-ingest-service,infra/kafka-broker -am package -DskipTests):
 #   location-ingest-service/bench/producer-matrix.sh                      # the default list below

@@ -1,6 +1,7 @@
 package dev.ridehail.trip;
 
 import dev.ridehail.testing.TestInfrastructureConfiguration;
+import dev.ridehail.testing.TestIssuer;
 import dev.ridehail.testing.TestKafka;
 import dev.ridehail.testing.TestTopics;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -13,6 +14,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,14 +34,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one Spring context every integration test shares: the real service against a real Kafka broker and a fresh real
- * PostgreSQL database. Tests keep to their own riders and trips, so they never see each other's rows.
+ * PostgreSQL database, trusting the tokens of the test JVM's {@link TestIssuer} (fetching its JWK set over HTTP as
+ * from a real issuer). Tests keep to their own riders and trips, so they never see each other's rows. The HTTP helpers
+ * send an admin token unless given another one; a null token sends none.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "trip.history.retention-days=3", "trip.history.partitions-ahead-days=3",
         // a short query timeout keeps the database-unavailable test quick (production: DB_STATEMENT_TIMEOUT, 5 s)
         "spring.datasource.hikari.data-source-properties.options=-c statement_timeout=2s",
         // the in-JVM broker logs a lot at INFO; on a shared 2-core machine that is measurable
-        "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN" })
+        "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN",
+        // every test's default caller is the one admin, so one read bucket would serve them all; the limit itself is
+        // ReadRateLimitTests' (its own context, small limits)
+        "ridehail.security.rate-limits.reads.burst=1000000", "ridehail.security.rate-limits.reads.per-second=1000000" })
 @Import(TestInfrastructureConfiguration.class)
 public abstract class IntegrationTest {
 
@@ -55,6 +63,25 @@ public abstract class IntegrationTest {
 
     @LocalServerPort
     protected int port;
+
+    @DynamicPropertySource
+    static void trustTheTestIssuer(DynamicPropertyRegistry registry) {
+        issuerProperties(registry);
+    }
+
+    /** Points a service context at the test JVM's issuer; for the security tests that start contexts of their own. */
+    public static void issuerProperties(DynamicPropertyRegistry registry) {
+        TestIssuer.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    protected static TestIssuer issuer() {
+        return TestIssuer.shared();
+    }
+
+    /** Minted per request: a token never outlives a slow run, and the signature costs about a millisecond. */
+    protected static String adminToken() {
+        return issuer().adminToken();
+    }
 
     @Autowired
     protected JdbcClient jdbc;
@@ -118,20 +145,34 @@ public abstract class IntegrationTest {
     }
 
     protected Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return get(path, adminToken());
+    }
+
+    protected Response get(String path, String token) {
+        return send(authorized(HttpRequest.newBuilder(uri(path)), token).GET().build());
     }
 
     protected Response post(String path, Object body) {
+        return post(path, body, adminToken());
+    }
+
+    protected Response post(String path, Object body, String token) {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(publisher).build());
+        return send(authorized(HttpRequest.newBuilder(uri(path)), token).header("Content-Type", "application/json")
+            .POST(publisher)
+            .build());
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", TestIssuer.bearer(token));
     }
 
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
 
-    private static Response send(HttpRequest request) {
+    protected static Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             String body = response.body();

@@ -13,7 +13,7 @@ public class ForbiddenRiderException extends ProblemException {
     private final String riderId;
 
     public ForbiddenRiderException(String riderId) {
-        super("The token may write only for its own rider, not for '" + riderId + "'");
+        super("This token acts only for its own rider, not for '" + riderId + "'");
         this.riderId = riderId;
     }
 

@@ -2,12 +2,17 @@ package dev.ridehail.ingest.location;
 
 import dev.ridehail.contract.LocationUpdateEvent;
 import dev.ridehail.ingest.IngestProperties;
+import dev.ridehail.ingest.security.IngestApiRules;
+import dev.ridehail.security.Caller;
+import dev.ridehail.security.RateLimitDecision;
+import dev.ridehail.security.Scopes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -21,12 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 @RestController
 @RequestMapping("/api/v1/locations")
 @Tag(name = "locations", description = "Rider location updates, published durably to Kafka")
+@SecurityRequirement(name = IngestApiRules.BEARER, scopes = Scopes.LOCATION_WRITE)
 class LocationController {
 
     private static final String RETRY_CONTRACT = """
@@ -41,7 +46,7 @@ class LocationController {
 
     private static final String BATCH_EXAMPLE = """
             {"updates":[{"riderId":"rider-42","lat":52.52,"lon":13.405,"recordedAt":"2026-11-25T16:00:00Z"},\
-            {"riderId":"rider-7","lat":48.8566,"lon":2.3522,"speedMps":3.1,"recordedAt":"2026-11-25T16:00:01Z"}]}""";
+            {"lat":52.5201,"lon":13.4052,"speedMps":3.1,"recordedAt":"2026-11-25T16:00:01Z"}]}""";
 
     private static final String INVALID_EXAMPLE = """
             {"type":"https://ridehail.dev/problems/invalid-location-update","title":"Invalid location update",\
@@ -54,9 +59,24 @@ class LocationController {
             "detail":"Kafka did not acknowledge the update(s) within 5000 ms; retry with the same eventId(s)",\
             "instance":"/api/v1/locations"}""";
 
+    private static final String AUTHORIZATION = """
+            Needs a bearer token with scope location:write (a rider token). Every update is the token's rider: an \
+            update without riderId takes the token's sub, one naming another rider is refused with 403 \
+            forbidden-rider, and a batch with any such item publishes nothing. Each rider and device may send \
+            INGEST_RATE_LIMIT_BURST updates at once (600) and INGEST_RATE_LIMIT_PER_SECOND (1) a second after that, a \
+            batch costing its size; beyond that the answer is 429 rate-limited with Retry-After. Accepted answers \
+            carry RateLimit-Policy and RateLimit.""";
+
+    private static final String FORBIDDEN_EXAMPLE = """
+            {"type":"https://ridehail.dev/problems/forbidden-rider","title":"Forbidden rider","status":403,\
+            "detail":"The token may write only for its own rider, not for 'rider-7'","instance":"/api/v1/locations",\
+            "riderId":"rider-7"}""";
+
     private final LocationUpdateParser parser;
 
     private final LocationPublisher publisher;
+
+    private final UpdateAdmission admission;
 
     private final IngestMetrics metrics;
 
@@ -64,16 +84,17 @@ class LocationController {
 
     private final Clock clock;
 
-    LocationController(LocationUpdateParser parser, LocationPublisher publisher, IngestMetrics metrics,
-            IngestProperties properties, Clock clock) {
+    LocationController(LocationUpdateParser parser, LocationPublisher publisher, UpdateAdmission admission,
+            IngestMetrics metrics, IngestProperties properties, Clock clock) {
         this.parser = parser;
         this.publisher = publisher;
+        this.admission = admission;
         this.metrics = metrics;
         this.limits = properties.limits();
         this.clock = clock;
     }
 
-    @Operation(summary = "Publish one location update", description = RETRY_CONTRACT,
+    @Operation(summary = "Publish one location update", description = RETRY_CONTRACT + "\n\n" + AUTHORIZATION,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = LocationUpdateRequest.class),
@@ -83,6 +104,23 @@ class LocationController {
                     examples = @ExampleObject(value = """
                             {"eventId":"7d1c8a52-4f7e-4c55-9a43-0c2f3b8e6a10","partition":3,"offset":1042}""")))
     @ApiResponse(responseCode = "400", description = "Not well-formed UTF-8 JSON, or nested too deeply",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "No bearer token, or one that is not valid",
+            headers = @Header(name = "WWW-Authenticate",
+                    description = "Bearer; with error=\"invalid_token\" for a token that is not valid"),
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "A token without location:write (insufficient-scope), or an "
+            + "update naming a rider other than the token's (forbidden-rider); nothing was published",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = FORBIDDEN_EXAMPLE)))
+    @ApiResponse(responseCode = "429", description = "The rider's device is over its ingest rate limit; nothing was "
+            + "published",
+            headers = { @Header(name = "Retry-After", description = "Seconds until the request could pass"),
+                    @Header(name = "RateLimit-Policy", description = "\"ingest\";q=<burst>;w=<seconds to refill>"),
+                    @Header(name = "RateLimit", description = "\"ingest\";r=<remaining>;t=<seconds to full>") },
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "Body larger than ingest.limits.max-single-body",
@@ -100,19 +138,20 @@ class LocationController {
                     schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = UNAVAILABLE_EXAMPLE)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<LocationAcceptedResponse> publish(HttpServletRequest request) throws IOException {
+    ResponseEntity<LocationAcceptedResponse> publish(HttpServletRequest request, Caller caller) throws IOException {
         byte[] body = RequestBodies.readAtMost(request, limits.maxSingleBody().toBytes());
-        LocationUpdateEvent event = parser.single(body).toEvent(clock.instant());
-        LocationPublisher.Published published = timed(false, List.of(event)).getFirst();
+        LocationUpdateRequest update = parser.single(body);
+        UpdateAdmission.Admitted admitted = admission.admit(caller, List.of(update), false, clock.instant());
+        LocationPublisher.Published published = timed(false, admitted.events(), caller).getFirst();
         metrics.accepted(false, 1);
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
+        return accepted(admitted.rateLimit())
             .body(new LocationAcceptedResponse(published.eventId(), published.partition(), published.offset()));
     }
 
     @Operation(summary = "Publish a batch of location updates",
             description = "All or nothing: if any update is invalid the answer is 422 naming each bad update by "
                     + "index and field, and nothing is published. A 503 means some updates may have been stored; "
-                    + "retry the whole batch with the same eventIds. " + RETRY_CONTRACT,
+                    + "retry the whole batch with the same eventIds. " + RETRY_CONTRACT + "\n\n" + AUTHORIZATION,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = BatchRequest.class),
@@ -120,6 +159,23 @@ class LocationController {
     @ApiResponse(responseCode = "202", description = "Every update acknowledged by Kafka",
             content = @Content(schema = @Schema(implementation = BatchAcceptedResponse.class)))
     @ApiResponse(responseCode = "400", description = "Not well-formed UTF-8 JSON, or nested too deeply",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "No bearer token, or one that is not valid",
+            headers = @Header(name = "WWW-Authenticate",
+                    description = "Bearer; with error=\"invalid_token\" for a token that is not valid"),
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "A token without location:write (insufficient-scope), or an "
+            + "update naming a rider other than the token's (forbidden-rider); nothing was published",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = FORBIDDEN_EXAMPLE)))
+    @ApiResponse(responseCode = "429", description = "The rider's device is over its ingest rate limit; nothing was "
+            + "published",
+            headers = { @Header(name = "Retry-After", description = "Seconds until the request could pass"),
+                    @Header(name = "RateLimit-Policy", description = "\"ingest\";q=<burst>;w=<seconds to refill>"),
+                    @Header(name = "RateLimit", description = "\"ingest\";r=<remaining>;t=<seconds to full>") },
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "Body larger than ingest.limits.max-batch-body",
@@ -137,23 +193,28 @@ class LocationController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<BatchAcceptedResponse> publishBatch(HttpServletRequest request) throws IOException {
+    ResponseEntity<BatchAcceptedResponse> publishBatch(HttpServletRequest request, Caller caller)
+            throws IOException {
         byte[] body = RequestBodies.readAtMost(request, limits.maxBatchBody().toBytes());
-        Instant receivedAt = clock.instant();
-        List<LocationUpdateEvent> events = parser.batch(body)
-            .stream()
-            .map((update) -> update.toEvent(receivedAt))
-            .toList();
-        List<LocationPublisher.Published> published = timed(true, events);
+        List<LocationUpdateRequest> updates = parser.batch(body);
+        UpdateAdmission.Admitted admitted = admission.admit(caller, updates, true, clock.instant());
+        List<LocationPublisher.Published> published = timed(true, admitted.events(), caller);
         metrics.accepted(true, published.size());
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
+        return accepted(admitted.rateLimit())
             .body(new BatchAcceptedResponse(published.size(),
                     published.stream().map(LocationPublisher.Published::eventId).toList()));
     }
 
-    private List<LocationPublisher.Published> timed(boolean batch, List<LocationUpdateEvent> events) {
+    /** 202 with the rider's ingest bucket as the IETF rate-limit fields. */
+    private static ResponseEntity.BodyBuilder accepted(RateLimitDecision rateLimit) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.ACCEPTED);
+        rateLimit.writeTo(answer::header);
+        return answer;
+    }
+
+    private List<LocationPublisher.Published> timed(boolean batch, List<LocationUpdateEvent> events, Caller caller) {
         long start = System.nanoTime();
-        List<LocationPublisher.Published> published = publisher.publish(events);
+        List<LocationPublisher.Published> published = publisher.publish(events, caller);
         metrics.published(batch, Duration.ofNanos(System.nanoTime() - start));
         return published;
     }

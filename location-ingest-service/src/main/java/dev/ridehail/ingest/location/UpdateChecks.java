@@ -51,11 +51,9 @@ final class UpdateChecks {
         if (read.isInvalid(UpdateReader.EVENT_ID)) {
             errors = add(errors, FieldError.of("eventId", UUID_RULE));
         }
+        // An absent riderId is the token's own rider (UpdateAdmission), so only a present one is judged here.
         if (read.isInvalid(UpdateReader.RIDER_ID)) {
             errors = add(errors, FieldError.of("riderId", RIDER_ID_RULE));
-        }
-        else if (read.riderId() == null) {
-            errors = add(errors, FieldError.of("riderId", "is required"));
         }
         if (read.isInvalid(UpdateReader.TRIP_ID)) {
             errors = add(errors, FieldError.of("tripId", UUID_RULE));

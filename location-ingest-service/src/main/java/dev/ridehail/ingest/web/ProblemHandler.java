@@ -87,7 +87,10 @@ class ProblemHandler extends ProblemAdvice {
                 "The request body could not be read")).build();
     }
 
-    /** Every problem the shared advice answers (Spring MVC's 415, 405, 404, ..., and the 500) is counted here. */
+    /**
+     * Every problem the shared advice answers (the forbidden rider's 403, the rate limit's 429, Spring MVC's 415, 405,
+     * 404, ..., and the 500) is counted here. Spring Security's 401 and 403 are answered before MVC and not counted.
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
@@ -97,7 +100,9 @@ class ProblemHandler extends ProblemAdvice {
 
     private static String reason(HttpStatusCode status) {
         return switch (status.value()) {
+            case 403 -> "forbidden_rider";
             case 415 -> "unsupported_media_type";
+            case 429 -> "rate_limited";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 406 -> "not_acceptable";

@@ -2,6 +2,12 @@ package dev.ridehail.ingest.location;
 
 import dev.ridehail.contract.LocationUpdateEvent;
 import dev.ridehail.ingest.IngestProperties;
+import dev.ridehail.ingest.security.IngestApiRules;
+import dev.ridehail.ingest.support.IngestHttp;
+import dev.ridehail.ingest.support.TestIssuerProperties;
+import dev.ridehail.security.ApiSecurityAutoConfiguration;
+import dev.ridehail.security.Caller;
+import dev.ridehail.testing.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Nested;
@@ -9,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -39,18 +47,26 @@ import static dev.ridehail.ingest.location.LocationControllerTests.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
- * The HTTP shape of the ingest endpoints (validation, every error answer, the problem bodies) with the real parser
- * and a mocked publisher: no broker. That an accepted update reaches Kafka, and that a refused one does not, is
- * {@link LocationControllerTests}'s.
+ * The HTTP shape of the ingest endpoints (validation, every error answer, the problem bodies) with the real parser,
+ * the real security (api-security's chain, checking tokens of {@link TestIssuer}) and a mocked publisher: no broker.
+ * Requests carry a token of {@link #RIDER} unless a test says otherwise. That an accepted update reaches Kafka, and
+ * that a refused one does not, is {@link LocationControllerTests}'s.
  */
 @WebMvcTest(LocationController.class)
-@Import({ LocationUpdateParser.class, IngestMetrics.class, LocationControllerSliceTests.Infrastructure.class })
+@ImportAutoConfiguration(ApiSecurityAutoConfiguration.class)
+@Import({ LocationUpdateParser.class, UpdateAdmission.class, IngestMetrics.class, IngestApiRules.class,
+        TestIssuerProperties.class, LocationControllerSliceTests.Infrastructure.class })
 class LocationControllerSliceTests {
+
+    /** The rider every body below names. */
+    static final String RIDER = "rider-1";
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -80,13 +96,21 @@ class LocationControllerSliceTests {
     }
 
     MvcTestResult post(String path, byte[] body, String contentType) {
+        return post(path, body, contentType, TestIssuer.bearer(IngestHttp.riderToken(RIDER)));
+    }
+
+    MvcTestResult post(String path, byte[] body, String contentType, String authorization) {
         var request = mvc.post().uri(path).content(body);
+        if (authorization != null) {
+            request = request.header("Authorization", authorization);
+        }
         return (contentType == null ? request : request.contentType(contentType)).exchange();
     }
 
     /** A problem+json answer with this status and type, and nothing internal in it. */
     static JsonNode assertProblem(MvcTestResult result, int status, String slug) {
-        assertThat(result).hasStatus(status).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        // compatible: the security chain names the charset too (application/problem+json;charset=UTF-8)
+        assertThat(result).hasStatus(status).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(result).bodyText().doesNotContain("Exception", "java.", "tools.jackson", "at dev.ridehail");
         JsonNode body = JSON.readTree(result.getResponse().getContentAsByteArray());
         assertThat(body.get("status").asInt()).isEqualTo(status);
@@ -110,7 +134,6 @@ class LocationControllerSliceTests {
 
         static Stream<Arguments> invalidUpdates() {
             return Stream.of(
-                    arguments(named("missing riderId", (LocationControllerTests.Mutation) (n) -> n.remove("riderId")), "riderId"),
                     arguments(named("missing lat", (LocationControllerTests.Mutation) (n) -> n.remove("lat")), "lat"),
                     arguments(named("missing lon", (LocationControllerTests.Mutation) (n) -> n.remove("lon")), "lon"),
                     arguments(named("missing recordedAt", (LocationControllerTests.Mutation) (n) -> n.remove("recordedAt")), "recordedAt"),
@@ -152,7 +175,7 @@ class LocationControllerSliceTests {
         @ParameterizedTest(name = "{0}")
         @MethodSource("invalidUpdates")
         void shouldAnswer422NamingTheFieldWhenAValueIsInvalid(LocationControllerTests.Mutation mutation, String field) {
-            ObjectNode body = update("rider-1");
+            ObjectNode body = update(RIDER);
             mutation.apply(body);
 
             JsonNode problem = assertProblem(post(SINGLE, body.toString()), 422, "invalid-location-update");
@@ -202,13 +225,13 @@ class LocationControllerSliceTests {
 
         @Test
         void shouldAnswer413WhenTheBodyExceeds64KiB() {
-            assertProblem(post(SINGLE, padded(update("rider-1"), 64 * 1024 + 1)), 413, "body-too-large");
+            assertProblem(post(SINGLE, padded(update(RIDER), 64 * 1024 + 1)), 413, "body-too-large");
             verifyNoInteractions(publisher);
         }
 
         @Test
         void shouldAnswer415WhenTheContentTypeIsNotJson() {
-            byte[] body = update("rider-1").toString().getBytes(StandardCharsets.UTF_8);
+            byte[] body = update(RIDER).toString().getBytes(StandardCharsets.UTF_8);
 
             assertProblem(post(SINGLE, body, "text/plain"), 415, "unsupported-media-type");
             assertProblem(post(SINGLE, body, null), 415, "unsupported-media-type");
@@ -217,10 +240,10 @@ class LocationControllerSliceTests {
 
         @Test
         void shouldAnswer503WithRetryAfterAndTheRetryAdviceWhenKafkaDoesNotAcknowledge() {
-            given(publisher.publish(anyList())).willThrow(new KafkaUnavailableException(
+            given(publisher.publish(anyList(), any())).willThrow(new KafkaUnavailableException(
                     "Kafka did not acknowledge the update(s) within 5000 ms", new TimeoutException("secret-broker:9092")));
 
-            MvcTestResult result = post(SINGLE, update("rider-1").toString());
+            MvcTestResult result = post(SINGLE, update(RIDER).toString());
 
             JsonNode problem = assertProblem(result, 503, "kafka-unavailable");
             assertThat(result).hasHeader("Retry-After", "5");
@@ -230,12 +253,12 @@ class LocationControllerSliceTests {
 
         @Test
         void shouldAnswer202WithTheRecordPositionThePublisherReports() {
-            given(publisher.publish(anyList())).willAnswer((call) -> {
+            given(publisher.publish(anyList(), any())).willAnswer((call) -> {
                 List<LocationUpdateEvent> events = call.getArgument(0);
                 return List.of(new LocationPublisher.Published(events.getFirst().eventId().toString(), 3, 1042));
             });
 
-            MvcTestResult result = post(SINGLE, update("rider-1").put("eventId", "7d1c8a52-4f7e-4c55-9a43-0c2f3b8e6a10").toString());
+            MvcTestResult result = post(SINGLE, update(RIDER).put("eventId", "7d1c8a52-4f7e-4c55-9a43-0c2f3b8e6a10").toString());
 
             assertThat(result).hasStatus(202);
             assertThat(result).bodyJson().isLenientlyEqualTo("""
@@ -250,7 +273,7 @@ class LocationControllerSliceTests {
         void shouldAnswer422NamingEachBadItemByIndex() {
             List<ObjectNode> updates = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                updates.add(update("rider-1"));
+                updates.add(update(RIDER));
             }
             updates.get(2).put("lat", 123);
             updates.get(4).put("receivedAt", Instant.now().toString()).remove("lon");
@@ -293,7 +316,7 @@ class LocationControllerSliceTests {
         @Test
         void shouldAnswer413WhenTheBatchExceeds1MiB() {
             ObjectNode big = JSON.createObjectNode();
-            big.putArray("updates").add(update("rider-1"));
+            big.putArray("updates").add(update(RIDER));
 
             assertProblem(post(BATCH, padded(big, 1024 * 1024 + 1)), 413, "body-too-large");
             verifyNoInteractions(publisher);
@@ -301,21 +324,104 @@ class LocationControllerSliceTests {
 
         @Test
         void shouldAnswer415WhenTheContentTypeIsNotJson() {
-            assertProblem(post(BATCH, batchOf(List.of(update("rider-1"))).getBytes(StandardCharsets.UTF_8),
+            assertProblem(post(BATCH, batchOf(List.of(update(RIDER))).getBytes(StandardCharsets.UTF_8),
                     "application/x-www-form-urlencoded"), 415, "unsupported-media-type");
+        }
+    }
+
+    @Nested
+    class Callers {
+
+        @Test
+        void shouldTakeTheTokensRiderWhenTheUpdateNamesNone() {
+            given(publisher.publish(anyList(), any())).willAnswer((call) -> List.of(new LocationPublisher.Published(
+                    call.<List<LocationUpdateEvent>>getArgument(0).getFirst().eventId().toString(), 0, 1)));
+            ObjectNode body = update(RIDER);
+            body.remove("riderId");
+
+            assertThat(post(SINGLE, body.toString())).hasStatus(202);
+
+            @SuppressWarnings("unchecked")
+            ArgumentCaptor<List<LocationUpdateEvent>> events = ArgumentCaptor.forClass(List.class);
+            ArgumentCaptor<Caller> caller = ArgumentCaptor.forClass(Caller.class);
+            verify(publisher).publish(events.capture(), caller.capture());
+            assertThat(events.getValue()).extracting(LocationUpdateEvent::riderId).containsExactly(RIDER);
+            assertThat(caller.getValue().deviceId()).isEqualTo(TestIssuer.DEFAULT_DEVICE);
+            assertThat(caller.getValue().tokenId()).isNotBlank();
+        }
+
+        @Test
+        void shouldAnswer403ForbiddenRiderAndPublishNothingWhenAnUpdateNamesAnotherRider() {
+            JsonNode problem = assertProblem(post(SINGLE, update("rider-2").toString()), 403, "forbidden-rider");
+
+            assertThat(problem.get("riderId").asString()).isEqualTo("rider-2");
+            verifyNoInteractions(publisher);
+        }
+
+        @Test
+        void shouldAnswer403AndPublishNothingOfABatchWhenAnyItemNamesAnotherRider() {
+            List<ObjectNode> updates = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                updates.add(update(RIDER));
+            }
+            updates.add(update("rider-2"));
+
+            assertProblem(post(BATCH, batchOf(updates)), 403, "forbidden-rider");
+            verifyNoInteractions(publisher);
+        }
+
+        @Test
+        void shouldJudgeTheBodyBeforeTheRider() {
+            // a bad update naming another rider learns what is wrong with it first, as with any other 422
+            assertProblem(post(SINGLE, update("rider-2").put("lat", 91).toString()), 422, "invalid-location-update");
+        }
+
+        @Test
+        void shouldAnswer401BeforeLookingAtTheBodyWhenThereIsNoToken() {
+            MvcTestResult result = post(SINGLE, "{not json".getBytes(StandardCharsets.UTF_8),
+                    MediaType.APPLICATION_JSON_VALUE, null);
+
+            assertProblem(result, 401, "unauthorized");
+            assertThat(result.getResponse().getHeader("WWW-Authenticate")).startsWith("Bearer").doesNotContain("error=");
+            verifyNoInteractions(publisher);
+        }
+
+        @Test
+        void shouldAnswer403InsufficientScopeToATokenWithoutLocationWrite() {
+            MvcTestResult result = post(SINGLE, update(RIDER).toString().getBytes(StandardCharsets.UTF_8),
+                    MediaType.APPLICATION_JSON_VALUE, TestIssuer.bearer(TestIssuer.shared().operatorToken()));
+
+            assertProblem(result, 403, "insufficient-scope");
+            assertThat(result.getResponse().getHeader("WWW-Authenticate")).contains("error=\"insufficient_scope\"");
+            verifyNoInteractions(publisher);
+        }
+
+        @Test
+        void shouldAnswerWithTheRidersRateLimitFields() {
+            given(publisher.publish(anyList(), any())).willAnswer((call) -> List.of(new LocationPublisher.Published(
+                    call.<List<LocationUpdateEvent>>getArgument(0).getFirst().eventId().toString(), 0, 1)));
+            String rider = "limits-" + System.nanoTime();
+            MvcTestResult result = post(SINGLE, update(rider).toString().getBytes(StandardCharsets.UTF_8),
+                    MediaType.APPLICATION_JSON_VALUE, TestIssuer.bearer(IngestHttp.riderToken(rider)));
+
+            assertThat(result).hasStatus(202);
+            assertThat(result).headers().hasValue("RateLimit-Policy", "\"ingest\";q=600;w=600");
+            assertThat(result.getResponse().getHeader("RateLimit")).startsWith("\"ingest\";r=599;");
         }
     }
 
     @Test
     void shouldAnswerUnknownPathsWithATypedProblem() {
-        assertProblem(mvc.get().uri("/api/v1/nothing-here").exchange(), 404, "not-found");
+        assertProblem(mvc.get().uri("/api/v1/nothing-here")
+            .header("Authorization", TestIssuer.bearer(TestIssuer.shared().operatorToken()))
+            .exchange(), 404, "not-found");
     }
 
     @Test
     void shouldAnswerAnUnexpectedFailureWithAGeneric500() {
-        given(publisher.publish(anyList())).willThrow(new IllegalStateException("internal detail: buffer pool 17"));
+        given(publisher.publish(anyList(), any())).willThrow(new IllegalStateException("internal detail: buffer pool 17"));
 
-        MvcTestResult result = post(SINGLE, update("rider-1").toString());
+        MvcTestResult result = post(SINGLE, update(RIDER).toString());
 
         JsonNode problem = assertProblem(result, 500, "internal-error");
         assertThat(problem.get("detail").asString()).isEqualTo("The request could not be processed");

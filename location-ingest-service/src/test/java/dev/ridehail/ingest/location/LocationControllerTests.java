@@ -1,11 +1,11 @@
 package dev.ridehail.ingest.location;
 
 import dev.ridehail.ingest.support.IngestHttp;
+import dev.ridehail.ingest.support.IngestIntegrationTest;
 import dev.ridehail.ingest.support.IngestHttp.Answer;
 import dev.ridehail.ingest.support.TopicReader;
 import dev.ridehail.testing.LocationUpdateSchema;
 import dev.ridehail.testing.TestKafka;
-import dev.ridehail.testing.TestKafkaConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -13,9 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,12 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-// A generous ack timeout: on a saturated shared host the broker can take seconds to acknowledge, and these tests are
-// about answers to input, not about the bound (KafkaOutageTests checks that).
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "ingest.publish.ack-timeout=30s", "ingest.health.timeout=5s", "logging.level.kafka=WARN",
-                "logging.level.org.apache.kafka=WARN", "logging.level.state.change.logger=WARN" })
-@Import(TestKafkaConfiguration.class)
+@IngestIntegrationTest
 class LocationControllerTests {
 
     static final String TOPIC = "rider-updates";
@@ -120,7 +113,9 @@ class LocationControllerTests {
             assertThat(record.partition()).isEqualTo(accepted.get("partition").asInt());
             assertThat(record.offset()).isEqualTo(accepted.get("offset").asLong());
             assertThat(record.key()).isEqualTo(riderId);
-            assertThat(record.headers().toArray()).as("no type headers").isEmpty();
+            // where it came from, outside the value; no type headers
+            assertThat(record.headers().toArray()).extracting((header) -> header.key())
+                .containsExactly("device-id", "token-id");
             assertThat(LocationUpdateSchema.violations(record.value())).isEmpty();
             JsonNode value = IngestHttp.JSON.readTree(record.value());
             assertThat(value.get("schemaVersion").asInt()).isEqualTo(1);
@@ -211,12 +206,11 @@ class LocationControllerTests {
         @Test
         void shouldAnswer202WithEveryEventIdAndPublishExactlyThoseWhenAllUpdatesAreValid() {
             List<ObjectNode> updates = new ArrayList<>();
-            Set<String> riders = new HashSet<>();
+            Set<String> riders = Set.of(riderId);
             UUID clientEventId = UUID.randomUUID();
+            // one rider's batch: a token writes only for its own rider (a batch naming another is 403)
             for (int i = 0; i < 120; i++) {
-                String rider = riderId + "-" + (i % 7);
-                riders.add(rider);
-                updates.add(update(rider).put("speedMps", i % 50));
+                updates.add(update(riderId).put("speedMps", i % 50));
             }
             updates.getFirst().put("eventId", clientEventId.toString());
 

@@ -29,13 +29,15 @@ class LocationUpdateEventTests {
 
     @Test
     void shouldMatchTheContractAndOmitOptionalFieldsWhenTheyAreAbsent() {
-        LocationUpdateRequest request = new LocationUpdateRequest(null, "r", null, 0, 0, null, null, null,
+        // no riderId in the request: the record names the rider the caller was admitted as
+        LocationUpdateRequest request = new LocationUpdateRequest(null, null, null, 0, 0, null, null, null,
                 Instant.now());
 
-        String json = json(request.toEvent(Instant.now()));
+        String json = json(request.toEvent("r", Instant.now()));
 
         assertThat(LocationUpdateSchema.violations(json)).isEmpty();
-        assertThat(json).doesNotContain("tripId", "speedMps", "null").contains("\"schemaVersion\":1", "eventId");
+        assertThat(json).doesNotContain("tripId", "speedMps", "null").contains("\"schemaVersion\":1", "eventId",
+                "\"riderId\":\"r\"");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.ridehail.trip.trip;
 
+import dev.ridehail.security.Caller;
+import dev.ridehail.trip.config.security.TripSecurityConfiguration;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -23,9 +26,13 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/api/v1/trips")
 @Tag(name = "Trips", description = "Trip lifecycle, aggregates and routes")
+@SecurityRequirement(name = TripSecurityConfiguration.BEARER)
 class TripController {
 
     static final String GEO_JSON = "application/geo+json";
+
+    private static final String OWN_TRIP_RULE = " A rider only its own trip; another rider's is 404 trip-not-found, "
+            + "exactly as an unknown id.";
 
     private final TripService trips;
 
@@ -34,52 +41,60 @@ class TripController {
     }
 
     @PostMapping
-    @Operation(summary = "Create a trip (REQUESTED)")
-    ResponseEntity<TripResponse> create(@Valid @RequestBody CreateTripRequest request) {
-        TripResponse created = trips.create(request);
+    @Operation(summary = "Create a trip (REQUESTED)", description = "Scope trip:write. A rider creates trips only "
+            + "for itself: riderId may be left out (the token's rider is taken), another rider is 403 forbidden-rider "
+            + "and nothing is stored. A token with fleet:read (operator, admin) creates them for any rider and must "
+            + "name it.")
+    ResponseEntity<TripResponse> create(@Valid @RequestBody CreateTripRequest request, Caller caller) {
+        TripResponse created = trips.create(request, caller);
         URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri();
         return ResponseEntity.created(location).body(created);
     }
 
     @PostMapping("/{id}/start")
-    @Operation(summary = "REQUESTED -> STARTED")
-    TripResponse start(@PathVariable UUID id) {
-        return trips.start(id);
+    @Operation(summary = "REQUESTED -> STARTED", description = "Scope trip:write." + OWN_TRIP_RULE)
+    TripResponse start(@PathVariable UUID id, Caller caller) {
+        return trips.start(id, caller);
     }
 
     @PostMapping("/{id}/complete")
-    @Operation(summary = "STARTED -> COMPLETED")
-    TripResponse complete(@PathVariable UUID id) {
-        return trips.complete(id);
+    @Operation(summary = "STARTED -> COMPLETED", description = "Scope trip:write." + OWN_TRIP_RULE)
+    TripResponse complete(@PathVariable UUID id, Caller caller) {
+        return trips.complete(id, caller);
     }
 
     @PostMapping("/{id}/cancel")
-    @Operation(summary = "REQUESTED or STARTED -> CANCELLED")
-    TripResponse cancel(@PathVariable UUID id) {
-        return trips.cancel(id);
+    @Operation(summary = "REQUESTED or STARTED -> CANCELLED", description = "Scope trip:write." + OWN_TRIP_RULE)
+    TripResponse cancel(@PathVariable UUID id, Caller caller) {
+        return trips.cancel(id, caller);
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A trip with its aggregates (point count, distance in metres, duration)")
-    TripResponse get(@PathVariable UUID id) {
-        return trips.find(id);
+    @Operation(summary = "A trip with its aggregates (point count, distance in metres, duration)",
+            description = "Scope fleet:read, or self:read." + OWN_TRIP_RULE)
+    TripResponse get(@PathVariable UUID id, Caller caller) {
+        return trips.find(id, caller);
     }
 
     @GetMapping
-    @Operation(summary = "Trips, newest first; filters combine; size is capped")
+    @Operation(summary = "Trips, newest first; filters combine; size is capped", description = "Scope fleet:read for "
+            + "any filter. A rider (self:read) only with riderId set to its own: another riderId is 403 "
+            + "forbidden-rider, no riderId 403 insufficient-scope.")
     TripPageResponse search(
             @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1-64 characters of [A-Za-z0-9_-]") String riderId,
             @RequestParam(required = false) TripStatus status,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(required = false) @Min(1) Integer size) {
-        return trips.search(riderId, status, from, to, page, size);
+            @RequestParam(required = false) @Min(1) Integer size, Caller caller) {
+        return trips.search(riderId, status, from, to, page, size, caller);
     }
 
     @GetMapping(path = "/{id}/route", produces = { GEO_JSON, "application/json" })
-    @Operation(summary = "The trip's route as a GeoJSON Feature with a LineString, optionally downsampled")
-    RouteFeature route(@PathVariable UUID id, @RequestParam(required = false) @Min(2) Integer maxPoints) {
-        return trips.route(id, maxPoints);
+    @Operation(summary = "The trip's route as a GeoJSON Feature with a LineString, optionally downsampled",
+            description = "Scope fleet:read, or self:read." + OWN_TRIP_RULE)
+    RouteFeature route(@PathVariable UUID id, @RequestParam(required = false) @Min(2) Integer maxPoints,
+            Caller caller) {
+        return trips.route(id, maxPoints, caller);
     }
 }

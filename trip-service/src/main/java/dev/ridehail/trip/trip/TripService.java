@@ -1,7 +1,9 @@
 package dev.ridehail.trip.trip;
 
 import dev.ridehail.trip.TripProperties;
+import dev.ridehail.problems.InvalidFieldException;
 import dev.ridehail.problems.InvalidParameterException;
+import dev.ridehail.security.Caller;
 import jakarta.persistence.EntityManager;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -19,9 +21,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
+/**
+ * The trips, seen through the caller's token: a fleet reader sees and changes every trip, anyone else only its own
+ * rider's. Another rider's trip answers exactly as an unknown id, so trip ids cannot be probed.
+ */
 @Service
 class TripService {
 
@@ -45,12 +52,17 @@ class TripService {
     }
 
     @Transactional
-    TripResponse create(CreateTripRequest request) {
+    TripResponse create(CreateTripRequest request, Caller caller) {
+        // Before anything is looked up or written: a rider naming another rider learns nothing and changes nothing.
+        String riderId = caller.canReadFleet() ? request.riderId() : caller.riderIdFor(request.riderId());
+        if (riderId == null) {
+            throw new InvalidFieldException("riderId", "must not be null");
+        }
         UUID id = request.tripId() != null ? request.tripId() : UUID.randomUUID();
         if (trips.existsById(id)) {
             throw new TripAlreadyExistsException(id);
         }
-        Trip trip = new Trip(id, request.riderId(), request.pickup().lat(), request.pickup().lon(),
+        Trip trip = new Trip(id, riderId, request.pickup().lat(), request.pickup().lon(),
                 request.dropoff().lat(), request.dropoff().lon(), now());
         entityManager.persist(trip);
         entityManager.flush();
@@ -61,27 +73,33 @@ class TripService {
     }
 
     @Transactional
-    TripResponse start(UUID id) {
-        return transition(id, Trip::start);
+    TripResponse start(UUID id, Caller caller) {
+        return transition(id, caller, Trip::start);
     }
 
     @Transactional
-    TripResponse complete(UUID id) {
-        return transition(id, Trip::complete);
+    TripResponse complete(UUID id, Caller caller) {
+        return transition(id, caller, Trip::complete);
     }
 
     @Transactional
-    TripResponse cancel(UUID id) {
-        return transition(id, Trip::cancel);
+    TripResponse cancel(UUID id, Caller caller) {
+        return transition(id, caller, Trip::cancel);
     }
 
     @Transactional(readOnly = true)
-    TripResponse find(UUID id) {
-        return TripResponse.of(trips.findById(id).orElseThrow(() -> new TripNotFoundException(id)), now());
+    TripResponse find(UUID id, Caller caller) {
+        return TripResponse.of(visible(trips.findById(id), id, caller), now());
     }
 
+    /**
+     * A caller without fleet:read lists only its own rider's trips: another {@code riderId} is refused
+     * (403 forbidden-rider), none means its own (the endpoint's rule already requires one).
+     */
     @Transactional(readOnly = true)
-    TripPageResponse search(String riderId, TripStatus status, Instant from, Instant to, int page, Integer size) {
+    TripPageResponse search(String requestedRiderId, TripStatus status, Instant from, Instant to, int page,
+            Integer size, Caller caller) {
+        String riderId = caller.canReadFleet() ? requestedRiderId : caller.riderIdFor(requestedRiderId);
         if (from != null && to != null && from.isAfter(to)) {
             throw new InvalidParameterException("from", "must not be after 'to'");
         }
@@ -107,8 +125,8 @@ class TripService {
     }
 
     @Transactional(readOnly = true)
-    RouteFeature route(UUID id, Integer maxPoints) {
-        Trip trip = trips.findById(id).orElseThrow(() -> new TripNotFoundException(id));
+    RouteFeature route(UUID id, Integer maxPoints, Caller caller) {
+        Trip trip = visible(trips.findById(id), id, caller);
         int limit = maxPoints == null ? limits.maxRoutePoints() : Math.min(maxPoints, limits.maxRoutePoints());
         List<double[]> points = trip.getFirstRecordedAt() == null ? List.of() : jdbc.sql("""
                 SELECT lon, lat FROM location_history
@@ -146,11 +164,18 @@ class TripService {
         return kept;
     }
 
-    private TripResponse transition(UUID id, BiConsumer<Trip, Instant> change) {
-        Trip trip = trips.findForUpdate(id).orElseThrow(() -> new TripNotFoundException(id));
+    // The ownership check comes before the state check: another rider's trip is 404 even where the move is illegal.
+    private TripResponse transition(UUID id, Caller caller, BiConsumer<Trip, Instant> change) {
+        Trip trip = visible(trips.findForUpdate(id), id, caller);
         Instant now = now();
         change.accept(trip, now);
         return TripResponse.of(trip, now);
+    }
+
+    /** The one ownership check: another rider's trip is as unknown as a missing one. */
+    private static Trip visible(Optional<Trip> found, UUID id, Caller caller) {
+        return found.filter(trip -> caller.mayAccessRider(trip.getRiderId()))
+            .orElseThrow(() -> new TripNotFoundException(id));
     }
 
     // PostgreSQL keeps microseconds; answering with the stored precision makes POST and GET agree.

@@ -2,6 +2,7 @@ package dev.ridehail.trip.web;
 
 import dev.ridehail.problems.DatabaseProblemAdvice;
 import dev.ridehail.problems.Problems;
+import dev.ridehail.trip.history.RiderNotFoundException;
 import dev.ridehail.trip.trip.IllegalTripTransitionException;
 import dev.ridehail.trip.trip.TripAlreadyExistsException;
 import dev.ridehail.trip.trip.TripNotFoundException;
@@ -25,6 +26,11 @@ class ProblemHandler extends DatabaseProblemAdvice {
     @ExceptionHandler(TripNotFoundException.class)
     ProblemDetail notFound(TripNotFoundException ex) {
         return Problems.of(HttpStatus.NOT_FOUND, "trip-not-found", "Trip not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(RiderNotFoundException.class)
+    ProblemDetail riderNotFound(RiderNotFoundException ex) {
+        return Problems.of(HttpStatus.NOT_FOUND, "rider-not-found", "Rider not found", ex.getMessage());
     }
 
     @ExceptionHandler(IllegalTripTransitionException.class)

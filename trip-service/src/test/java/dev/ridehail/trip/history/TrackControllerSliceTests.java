@@ -1,5 +1,6 @@
 package dev.ridehail.trip.history;
 
+import dev.ridehail.security.ApiSecurityAutoConfiguration;
 import dev.ridehail.trip.TripProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -7,6 +8,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -30,7 +32,9 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * TrackController's window and limit rules and its error answers with the repository mocked: no Kafka, no
  * PostgreSQL. That the points come back in order from the real history is {@link TrackApiTests}'s.
  */
-@WebMvcTest(TrackController.class)
+// The shared security set-up switched off (an unrestricted Caller), as the slice is about input, not tokens.
+@WebMvcTest(controllers = TrackController.class, properties = "ridehail.security.enabled=false")
+@ImportAutoConfiguration(ApiSecurityAutoConfiguration.class)
 @EnableConfigurationProperties(TripProperties.class)
 class TrackControllerSliceTests {
 
