@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# run.sh with PostgreSQL unreachable (DB_URL at a closed port): the stack must start on the embedded PostgreSQL, carry
-# one update from ingest into trip-service and rider-service, and stop cleanly on SIGTERM.
+# run.sh with PostgreSQL unreachable (DB_URL at a closed port): the stack must start on the embedded PostgreSQL, refuse
+# an update without a token, carry one update posted with a demo-issuer rider token from ingest into trip-service and
+# rider-service (read back with that token), and stop cleanly on SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,20 +26,29 @@ done
 grep -q '^local stack: up' "$log" || fail "the stack was not up after 600 s"
 grep -q 'using the embedded PostgreSQL 17' "$log" || fail "run.sh did not say it uses the embedded PostgreSQL"
 
-# Readiness: /readyz (with the security work), else the actuator's readiness group.
+# The open readiness probe, on the service ports.
 for port in 8081 8082 8083; do
-  curl -fs "localhost:$port/readyz" >/dev/null || curl -fs "localhost:$port/actuator/health/readiness" >/dev/null \
-    || fail "service on port $port is not ready"
+  curl -fs "localhost:$port/readyz" >/dev/null || fail "service on port $port is not ready (/readyz)"
 done
 
-
 now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+update="{\"riderId\":\"$rider\",\"lat\":12.9716,\"lon\":77.5946,\"recordedAt\":\"$now\"}"
 status=$(curl -s -o /dev/null -w '%{http_code}' -X POST localhost:8081/api/v1/locations \
-  -H 'content-type: application/json' -d "{\"riderId\":\"$rider\",\"lat\":12.9716,\"lon\":77.5946,\"recordedAt\":\"$now\"}")
-[[ "$status" == 202 ]] || fail "ingest answered $status to one update, not 202"
+  -H 'content-type: application/json' -d "$update")
+[[ "$status" == 401 ]] || fail "ingest answered $status to an update without a token, not 401"
+
+# A rider token from ingest's demo issuer, as the README shows it.
+answer=$(curl -s -X POST localhost:8081/demo/token -H 'content-type: application/json' \
+  -d "{\"kind\":\"rider\",\"riderId\":\"$rider\",\"deviceId\":\"smoke-phone\"}")
+token=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<<"$answer")
+[[ -n "$token" ]] || fail "the demo issuer gave no token: $answer"
+
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST localhost:8081/api/v1/locations \
+  -H 'content-type: application/json' -H "Authorization: Bearer $token" -d "$update")
+[[ "$status" == 202 ]] || fail "ingest answered $status to one update with the rider's token, not 202"
 
 seen() {
-  curl -fs "$1" | grep -q '12.9716'
+  curl -fs -H "Authorization: Bearer $token" "$1" | grep -q '12.9716'
 }
 for _ in $(seq 1 120); do
   seen "localhost:8083/api/v1/riders/$rider/track" && seen "localhost:8082/api/v1/riders/$rider/location" && break
@@ -54,4 +64,5 @@ data=$(sed -n 's/^local stack: embedded PostgreSQL stopped (data kept in \(.*\))
 [[ -n "$data" ]] || fail "the embedded PostgreSQL was not stopped"
 [[ -f "$data/PG_VERSION" ]] || fail "no data directory at $data"
 [[ ! -e "$data/postmaster.pid" ]] || fail "the embedded PostgreSQL left $data/postmaster.pid behind (not a clean stop)"
-echo "smoke: run.sh on the embedded PostgreSQL: up, one update in trip-service and rider-service, stopped cleanly"
+echo "smoke: run.sh on the embedded PostgreSQL: up, 401 without a token, one update with a rider token in trip-service" \
+  "and rider-service, stopped cleanly"

@@ -1,5 +1,6 @@
 package dev.ridehail.democli;
 
+import dev.ridehail.contract.tokens.DemoTokenClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,8 +12,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The few HTTP calls the demo makes, with JSON in and out. */
+/**
+ * The few HTTP calls the demo makes, with JSON in and out, each with a bearer token from the demo issuer: a rider's
+ * own for what a rider does (its updates, its trip), an operator's for the fleet's reads, an admin's to register
+ * riders. The tokens are fetched once and renewed before they expire.
+ */
 final class ApiClient {
+
+    /** The device the demo's riders post from ({@code device_id} of their tokens, rate-limited per rider and device). */
+    static final String DEVICE = "demo-cli";
 
     record Answer(int status, JsonNode body, String location, long retryAfterSeconds) {
 
@@ -34,8 +42,27 @@ final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    Answer post(String url, Object body) {
+    private final DemoTokenClient tokens;
+
+    ApiClient(DemoTokenClient tokens) {
+        this.tokens = tokens;
+    }
+
+    String riderToken(String riderId) {
+        return tokens.riderToken(riderId, DEVICE);
+    }
+
+    String operatorToken() {
+        return tokens.operatorToken();
+    }
+
+    String adminToken() {
+        return tokens.adminToken();
+    }
+
+    Answer post(String url, String token, Object body) {
         return send(HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", DemoTokenClient.bearer(token))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
@@ -44,8 +71,8 @@ final class ApiClient {
      * POST, and on 503 (ingest could not get Kafka's acknowledgement in time) wait for Retry-After (capped at 5 s)
      * and send the same body again, up to three times. The body must carry its eventId so retries stay idempotent.
      */
-    Answer postRetryingUnavailable(String url, Object body) {
-        Answer answer = post(url, body);
+    Answer postRetryingUnavailable(String url, String token, Object body) {
+        Answer answer = post(url, token, body);
         for (int attempt = 1; attempt < 3 && answer.status() == 503; attempt++) {
             try {
                 Thread.sleep(Duration.ofSeconds(Math.min(5, Math.max(1, answer.retryAfterSeconds()))));
@@ -54,13 +81,15 @@ final class ApiClient {
                 Thread.currentThread().interrupt();
                 return answer;
             }
-            answer = post(url, body);
+            answer = post(url, token, body);
         }
         return answer;
     }
 
-    Answer get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    Answer get(String url, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", DemoTokenClient.bearer(token))
+            .GET());
     }
 
     private static long seconds(String retryAfter) {

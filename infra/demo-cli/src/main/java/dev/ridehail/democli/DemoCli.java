@@ -1,9 +1,12 @@
 package dev.ridehail.democli;
 
+import dev.ridehail.contract.tokens.DemoTokenClient;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +35,11 @@ public final class DemoCli {
               --ingest-url URL     location-ingest-service                  default http://localhost:8081
               --rider-url URL      rider-service                            default http://localhost:8082
               --trip-url URL       trip-service                             default http://localhost:8083
+              --demo-issuer URL    token issuer (else env DEMO_ISSUER)      default http://localhost:8081/demo
               --seed N             random seed of the simulation            default 42
             """;
+
+    static final String DEFAULT_DEMO_ISSUER = "http://localhost:8081/demo";
 
     private DemoCli() {
     }
@@ -54,7 +60,7 @@ public final class DemoCli {
             return;
         }
         String ingest = options.getOrDefault("ingest-url", "http://localhost:8081");
-        ApiClient api = new ApiClient();
+        ApiClient api = new ApiClient(new DemoTokenClient(demoIssuer(options, System.getenv("DEMO_ISSUER"))));
         if (options.containsKey("simulate")) {
             Simulation.Settings settings = new Simulation.Settings(ingest,
                     options.getOrDefault("rider-url", "http://localhost:8082"),
@@ -72,6 +78,15 @@ public final class DemoCli {
         }
         interactive(ingest, api, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                 System.out);
+    }
+
+    /** The option, else the environment's {@code DEMO_ISSUER}, else the issuer run.sh and compose start. */
+    static URI demoIssuer(Map<String, String> options, String environment) {
+        String issuer = options.get("demo-issuer");
+        if (issuer == null) {
+            issuer = environment == null || environment.isBlank() ? DEFAULT_DEMO_ISSUER : environment;
+        }
+        return URI.create(issuer);
     }
 
     static void interactive(String ingestUrl, ApiClient api, BufferedReader in, PrintStream out) throws IOException {
@@ -106,7 +121,9 @@ public final class DemoCli {
         body.put("lat", lat);
         body.put("lon", lon);
         body.put("recordedAt", Instant.now().toString());
-        ApiClient.Answer answer = api.postRetryingUnavailable(ingestUrl + "/api/v1/locations", body);
+        // The rider's own token: ingest takes the rider of an update from it.
+        ApiClient.Answer answer = api.postRetryingUnavailable(ingestUrl + "/api/v1/locations",
+                api.riderToken(command.riderId()), body);
         if (!answer.ok()) {
             return "  refused: " + answer.problem();
         }

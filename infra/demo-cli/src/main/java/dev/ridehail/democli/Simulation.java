@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * N riders each register, get a trip between two zones, drive it (one update per rider per tick through ingest) for
- * the given time, and complete it. Prints what trip-service measured for each trip at the end.
+ * the given time, and complete it. Prints what trip-service measured for each trip at the end. As in production, an
+ * admin registers the riders, each rider creates, drives and completes its own trip with its own token, and the
+ * results are read with an operator's.
  */
 final class Simulation {
 
@@ -24,6 +26,10 @@ final class Simulation {
     }
 
     private record Driver(String riderId, String tripId, Route route) {
+    }
+
+    private String token(Driver driver) {
+        return api.riderToken(driver.riderId());
     }
 
     private final Settings settings;
@@ -59,7 +65,7 @@ final class Simulation {
                     pool.submit(() -> {
                         double[] position = driver.route().at(fraction);
                         ApiClient.Answer answer = api.postRetryingUnavailable(
-                                settings.ingestUrl() + "/api/v1/locations", update(driver, position));
+                                settings.ingestUrl() + "/api/v1/locations", token(driver), update(driver, position));
                         (answer.ok() ? accepted : refused).incrementAndGet();
                         if (!answer.ok() && refused.get() <= 5) {
                             out.println("  refused: " + answer.problem());
@@ -82,8 +88,9 @@ final class Simulation {
         Thread.sleep(2000);
         for (Driver driver : drivers) {
             ApiClient.Answer done = api.post(settings.tripUrl() + "/api/v1/trips/" + driver.tripId() + "/complete",
-                    Map.of());
-            ApiClient.Answer trip = api.get(settings.tripUrl() + "/api/v1/trips/" + driver.tripId());
+                    token(driver), Map.of());
+            ApiClient.Answer trip = api.get(settings.tripUrl() + "/api/v1/trips/" + driver.tripId(),
+                    api.operatorToken());
             if (!done.ok() || !trip.ok()) {
                 out.printf("  trip %s: %s%n", driver.tripId(), done.ok() ? trip.problem() : done.problem());
                 continue;
@@ -101,7 +108,7 @@ final class Simulation {
         rider.put("name", "Demo Rider " + index);
         rider.put("vehicleType", "MOTORCYCLE");
         rider.put("plate", plate.toUpperCase(java.util.Locale.ROOT));
-        ApiClient.Answer registered = api.post(settings.riderUrl() + "/api/v1/riders", rider);
+        ApiClient.Answer registered = api.post(settings.riderUrl() + "/api/v1/riders", api.adminToken(), rider);
         if (!registered.ok()) {
             throw new IllegalStateException("registering " + riderId + " failed: " + registered.problem());
         }
@@ -109,13 +116,16 @@ final class Simulation {
         Zone from = zones[random.nextInt(zones.length)];
         Zone to = zones[(from.ordinal() + 1 + random.nextInt(zones.length - 1)) % zones.length];
         Route route = new Route(from.lat(), from.lon(), to.lat(), to.lon());
-        ApiClient.Answer created = api.post(settings.tripUrl() + "/api/v1/trips", Map.of("riderId", riderId, "pickup",
-                Map.of("lat", from.lat(), "lon", from.lon()), "dropoff", Map.of("lat", to.lat(), "lon", to.lon())));
+        String riderToken = api.riderToken(riderId);
+        ApiClient.Answer created = api.post(settings.tripUrl() + "/api/v1/trips", riderToken,
+                Map.of("riderId", riderId, "pickup", Map.of("lat", from.lat(), "lon", from.lon()), "dropoff",
+                        Map.of("lat", to.lat(), "lon", to.lon())));
         if (!created.ok()) {
             throw new IllegalStateException("creating a trip for " + riderId + " failed: " + created.problem());
         }
         String tripId = created.body().path("id").asString();
-        ApiClient.Answer started = api.post(settings.tripUrl() + "/api/v1/trips/" + tripId + "/start", Map.of());
+        ApiClient.Answer started = api.post(settings.tripUrl() + "/api/v1/trips/" + tripId + "/start", riderToken,
+                Map.of());
         if (!started.ok()) {
             throw new IllegalStateException("starting trip " + tripId + " failed: " + started.problem());
         }

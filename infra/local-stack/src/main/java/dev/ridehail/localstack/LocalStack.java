@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,10 @@ import java.util.stream.Collectors;
  * a PostgreSQL server, the topic and its dead-letter topic, and every service instance as its own JVM with the same
  * environment variables compose sets. The launcher ({@link LocalStackMain}), the end-to-end test, the benchmark and
  * the fault suite all drive the system through this class.
+ *
+ * <p>Every API needs a bearer token: the first ingest instance hosts the demo issuer ({@link #demoIssuer()}, tokens
+ * from {@code POST <issuer>/token}); every ingest instance signs with the one key file in the run directory and
+ * names that issuer, and trip-service and rider-service fetch its key set from {@code <issuer>/jwks}.
  *
  * <pre>{@code
  * try (LocalStack stack = LocalStack.start(LocalStackOptions.defaults(root).withFreePorts())) {
@@ -47,12 +52,17 @@ public final class LocalStack implements AutoCloseable {
 
     private final Thread shutdownHook;
 
+    /** The first ingest instance's port, fixed before anything starts: the consumers' key set lives there. */
+    private final int issuerPort;
+
     private volatile boolean stopped;
 
     private LocalStack(LocalStackOptions options, KafkaBrokerProcess broker, PostgresDatabases databases) {
         this.options = options;
         this.broker = broker;
         this.databases = databases;
+        int ingestBase = options.ports().getOrDefault(ServiceKind.INGEST, ServiceKind.INGEST.defaultPort());
+        this.issuerPort = ingestBase == 0 ? Ports.free() : ingestBase;
         this.shutdownHook = new Thread(this::stopQuietly, "local-stack-stop");
     }
 
@@ -141,6 +151,19 @@ public final class LocalStack implements AutoCloseable {
             .baseUrl();
     }
 
+    /**
+     * The demo issuer's {@code iss}, {@code http://localhost:<first ingest port>/demo}: tokens from
+     * {@code POST <issuer>/token}, its key set at {@code <issuer>/jwks}
+     * ({@code new DemoTokenClient(stack.demoIssuer())}).
+     */
+    public URI demoIssuer() {
+        return demoIssuerAt(issuerPort);
+    }
+
+    static URI demoIssuerAt(int ingestPort) {
+        return URI.create("http://localhost:" + ingestPort + "/demo");
+    }
+
     public String databaseUrl(ServiceKind kind) {
         return options.databaseUrl(kind);
     }
@@ -187,8 +210,13 @@ public final class LocalStack implements AutoCloseable {
                 databaseNames(options), "user " + options.dbUsername()));
         text.append(String.format("  %-28s %s (%s)%n", "topic", options.topic(), options.topic() + ".DLT"));
         for (ServiceProcess service : services) {
-            text.append(String.format("  %-28s %s (pid %d, log %s)%n", service.name(), service.baseUrl(),
-                    service.pid(), service.logFile()));
+            String management = service.environment().containsKey("MANAGEMENT_PORT")
+                    ? ", actuator on port " + service.environment().get("MANAGEMENT_PORT") : "";
+            text.append(String.format("  %-28s %s (pid %d, log %s%s)%n", service.name(), service.baseUrl(),
+                    service.pid(), service.logFile(), management));
+        }
+        if (!instances(ServiceKind.INGEST).isEmpty()) {
+            text.append(String.format("  %-28s %s (POST %s/token)%n", "demo issuer", demoIssuer(), demoIssuer()));
         }
         return text.toString();
     }
@@ -196,17 +224,25 @@ public final class LocalStack implements AutoCloseable {
     private ServiceProcess newInstance(ServiceKind kind, Path jar) {
         int index = instances(kind).size();
         int base = options.ports().getOrDefault(kind, kind.defaultPort());
-        int port = base == 0 ? Ports.free() : base + 100 * index;
-        Map<String, String> env = serviceEnvironment(options, kind, port, broker.bootstrapServers());
+        int port = kind == ServiceKind.INGEST && index == 0 ? issuerPort : base == 0 ? Ports.free() : base + 100 * index;
+        Map<String, String> env = serviceEnvironment(options, kind, index, port, broker.bootstrapServers(),
+                demoIssuer());
         Path log = options.runDirectory().resolve(kind.module() + "-" + (index + 1) + ".log");
         return new ServiceProcess(kind, index + 1, port, jar, env, options.serviceJvmOptions(), log);
     }
 
-    /** The environment of one service process: the variables docker-compose.yml sets, with local values. */
-    static Map<String, String> serviceEnvironment(LocalStackOptions options, ServiceKind kind, int port,
-            String bootstrapServers) {
+    /**
+     * The environment of instance {@code index} (0-based) of a service: the variables docker-compose.yml sets, with
+     * local values. Ingest hosts the demo issuer; the consumers trust it through its key set.
+     */
+    static Map<String, String> serviceEnvironment(LocalStackOptions options, ServiceKind kind, int index, int port,
+            String bootstrapServers, URI demoIssuer) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", Integer.toString(port));
+        Integer management = options.managementPorts().get(kind);
+        if (management != null && management > 0) {
+            env.put("MANAGEMENT_PORT", Integer.toString(management + 100 * index));
+        }
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("TOPIC_NAME", options.topic());
         env.put("TOPIC_PARTITIONS", Integer.toString(options.partitions()));
@@ -217,6 +253,14 @@ public final class LocalStack implements AutoCloseable {
         }
         if (kind.consumer()) {
             env.put("WALKTHROUGH_LOG_LEVEL", options.walkthroughLogging() ? "DEBUG" : "INFO");
+            env.put("JWT_JWK_SET_URI", demoIssuer + "/jwks");
+            env.put("JWT_ISSUER", demoIssuer.toString());
+        }
+        else {
+            // Every instance names the same issuer and shares the key, so a token from any of them is good everywhere.
+            env.put("DEMO_ISSUER_ENABLED", "true");
+            env.put("DEMO_ISSUER", demoIssuer.toString());
+            env.put("DEMO_ISSUER_KEY_FILE", options.demoIssuerKeyFile().toString());
         }
         env.putAll(options.extraEnvironment());
         return env;

@@ -2,6 +2,7 @@ package dev.ridehail.localstack;
 
 import dev.ridehail.processes.PostgresCluster;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -37,10 +38,21 @@ public final class LocalStackMain {
               --run-dir DIR          logs, pids file                                           default infra/local-stack/target/run-<time>
               --walkthrough          consumers log every record (logger dev.ridehail.walkthrough at DEBUG)
               --free-ports           every port picked free (next to another running stack)
+                                     on the default ports the actuators listen on 9081, 9082, 9083 (+100 per
+                                     instance, MANAGEMENT_PORT); with --free-ports on the service ports
               --project-root DIR     repository root                                           default: found from the working directory
             """;
 
+    /** The issuer the services, compose and the demo CLI default to. */
+    static final String DEFAULT_DEMO_ISSUER = "http://localhost:8081/demo";
+
     private LocalStackMain() {
+    }
+
+    /** A shell line that puts an operator token (fleet:read trip:write, 15 minutes) into $TOKEN. */
+    static String tokenCommand(URI demoIssuer) {
+        return "TOKEN=$(curl -s -X POST " + demoIssuer + "/token -H 'Content-Type: application/json' "
+                + "-d '{\"kind\":\"operator\"}' | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')";
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -78,13 +90,20 @@ public final class LocalStackMain {
         stopEmbeddedAfterTheServices(stack, embedded);
         System.out.println("local stack: up");
         System.out.print(stack.describe());
+        boolean issuer = !stack.instances(ServiceKind.INGEST).isEmpty();
+        if (issuer) {
+            System.out.println("  token: " + tokenCommand(stack.demoIssuer()));
+        }
         for (ServiceProcess consumer : stack.services()) {
             if (consumer.kind().consumer()) {
-                System.out.println("  try:  curl -s " + consumer.baseUrl() + "/api/v1/consumer/assignments");
+                System.out.println("  try:  curl -s -H \"Authorization: Bearer $TOKEN\" " + consumer.baseUrl()
+                        + "/api/v1/consumer/assignments");
             }
         }
-        if (!stack.instances(ServiceKind.INGEST).isEmpty()) {
-            System.out.println("        infra/demo-cli/run.sh --ingest-url " + stack.url(ServiceKind.INGEST));
+        if (issuer) {
+            String demoIssuer = stack.demoIssuer().toString();
+            System.out.println("        infra/demo-cli/run.sh --ingest-url " + stack.url(ServiceKind.INGEST)
+                    + (demoIssuer.equals(DEFAULT_DEMO_ISSUER) ? "" : " --demo-issuer " + demoIssuer));
         }
         System.out.println("  Ctrl-C stops everything.");
         watch(stack);
@@ -201,7 +220,9 @@ public final class LocalStackMain {
                 }
             }
         }
-        return options.withKafka(dataDir, kafkaPort, partitions);
+        options = options.withKafka(dataDir, kafkaPort, partitions);
+        // The actuator on its own port as compose has it; fixed ports would collide with a stack on the defaults.
+        return options.onDefaultPorts() ? options.withDefaultManagementPorts() : options;
     }
 
     static Path findProjectRoot(Path start) {

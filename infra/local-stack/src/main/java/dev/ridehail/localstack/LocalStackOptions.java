@@ -28,12 +28,14 @@ import java.util.Map;
  * @param serviceJvmOptions JVM options of every service process
  * @param extraEnvironment more environment variables for every service process
  * @param startTimeout how long each service may take to become healthy
+ * @param managementPorts base actuator port ({@code MANAGEMENT_PORT}) per service kind; a kind without one serves
+ *        the actuator on its service port
  */
 public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaDataDirectory, int kafkaPort,
         int partitions, String topic, String postgresUrl, String dbUsername, String dbPassword,
         Map<ServiceKind, String> databases, Map<ServiceKind, Integer> ports, Map<ServiceKind, Integer> instances,
         boolean walkthroughLogging, boolean dropDatabasesOnStop, List<String> serviceJvmOptions,
-        Map<String, String> extraEnvironment, Duration startTimeout) {
+        Map<String, String> extraEnvironment, Duration startTimeout, Map<ServiceKind, Integer> managementPorts) {
 
     public static final String DEFAULT_TOPIC = "rider-updates";
 
@@ -45,6 +47,7 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         instances = Map.copyOf(instances);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
         extraEnvironment = Map.copyOf(extraEnvironment);
+        managementPorts = Map.copyOf(managementPorts);
         projectRoot = projectRoot.toAbsolutePath().normalize();
         runDirectory = runDirectory.toAbsolutePath().normalize();
         if (postgresUrl.endsWith("/")) {
@@ -64,7 +67,8 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         Path runDirectory = projectRoot.resolve("infra/local-stack/target/run");
         return new LocalStackOptions(projectRoot, runDirectory, null, 9092, 6, DEFAULT_TOPIC, DEFAULT_POSTGRES_URL,
                 "postgres", "", databases, ports, instances, false, false,
-                List.of("-Xms64m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"), Map.of(), Duration.ofSeconds(180));
+                List.of("-Xms64m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"), Map.of(), Duration.ofSeconds(180),
+                Map.of());
     }
 
     public Path effectiveKafkaDataDirectory() {
@@ -78,25 +82,25 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
     public LocalStackOptions withRunDirectory(Path dir) {
         return new LocalStackOptions(projectRoot, dir, kafkaDataDirectory, kafkaPort, partitions, topic, postgresUrl,
                 dbUsername, dbPassword, databases, ports, instances, walkthroughLogging, dropDatabasesOnStop,
-                serviceJvmOptions, extraEnvironment, startTimeout);
+                serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
     }
 
     public LocalStackOptions withKafka(Path dataDirectory, int port, int topicPartitions) {
         return new LocalStackOptions(projectRoot, runDirectory, dataDirectory, port, topicPartitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, ports, instances, walkthroughLogging,
-                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout);
+                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
     }
 
     public LocalStackOptions withTopic(String name) {
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, name,
                 postgresUrl, dbUsername, dbPassword, databases, ports, instances, walkthroughLogging,
-                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout);
+                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
     }
 
     public LocalStackOptions withPostgres(String url, String username, String password) {
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic, url,
                 username, password, databases, ports, instances, walkthroughLogging, dropDatabasesOnStop,
-                serviceJvmOptions, extraEnvironment, startTimeout);
+                serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
     }
 
     public LocalStackOptions withDatabase(ServiceKind kind, String name, boolean dropOnStop) {
@@ -104,7 +108,7 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         changed.put(kind, name);
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, changed, ports, instances, walkthroughLogging,
-                dropDatabasesOnStop || dropOnStop, serviceJvmOptions, extraEnvironment, startTimeout);
+                dropDatabasesOnStop || dropOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
     }
 
     public LocalStackOptions withPort(ServiceKind kind, int port) {
@@ -112,10 +116,13 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         changed.put(kind, port);
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, changed, instances, walkthroughLogging,
-                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout);
+                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
     }
 
-    /** All services on free ports and the broker too (tests, and next to a stack already on the default ports). */
+    /**
+     * All services on free ports and the broker too (tests, and next to a stack already on the default ports); the
+     * actuator moves back to the service ports, since fixed management ports would collide with that other stack.
+     */
     public LocalStackOptions withFreePorts() {
         Map<ServiceKind, Integer> changed = new HashMap<>();
         for (ServiceKind kind : ServiceKind.values()) {
@@ -123,7 +130,40 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         }
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, 0, partitions, topic, postgresUrl,
                 dbUsername, dbPassword, databases, changed, instances, walkthroughLogging, dropDatabasesOnStop,
-                serviceJvmOptions, extraEnvironment, startTimeout);
+                serviceJvmOptions, extraEnvironment, startTimeout, Map.of());
+    }
+
+    /** True when every service listens on its README port (8081, 8082, 8083 and +100 per further instance). */
+    public boolean onDefaultPorts() {
+        for (ServiceKind kind : ServiceKind.values()) {
+            if (ports.getOrDefault(kind, kind.defaultPort()) != kind.defaultPort()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The actuator of every service on its own port, as compose runs it: 9081, 9082, 9083 (+100 per further
+     * instance). There the Prometheus scrape is open, which is why only the default-port launcher uses it.
+     */
+    public LocalStackOptions withDefaultManagementPorts() {
+        Map<ServiceKind, Integer> changed = new HashMap<>();
+        for (ServiceKind kind : ServiceKind.values()) {
+            changed.put(kind, kind.defaultManagementPort());
+        }
+        return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
+                postgresUrl, dbUsername, dbPassword, databases, ports, instances, walkthroughLogging,
+                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, changed);
+    }
+
+    /**
+     * The demo issuer's signing key, shared by every ingest instance and kept in the run directory: an ingest that
+     * restarts (the fault suite kills it) signs with the same key, so the tokens clients hold stay valid. A test may
+     * write its own RSA JWK there before the stack starts to mint tokens the services trust.
+     */
+    public Path demoIssuerKeyFile() {
+        return runDirectory.resolve("demo-issuer-key.json");
     }
 
     public LocalStackOptions withInstances(ServiceKind kind, int count) {
@@ -134,19 +174,19 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         changed.put(kind, count);
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, ports, changed, walkthroughLogging,
-                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout);
+                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
     }
 
     public LocalStackOptions withWalkthroughLogging(boolean enabled) {
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, ports, instances, enabled, dropDatabasesOnStop,
-                serviceJvmOptions, extraEnvironment, startTimeout);
+                serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
     }
 
     public LocalStackOptions withServiceJvmOptions(List<String> options) {
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, ports, instances, walkthroughLogging,
-                dropDatabasesOnStop, options, extraEnvironment, startTimeout);
+                dropDatabasesOnStop, options, extraEnvironment, startTimeout, managementPorts);
     }
 
     public LocalStackOptions withEnvironment(Map<String, String> environment) {
@@ -154,12 +194,12 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         changed.putAll(environment);
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, ports, instances, walkthroughLogging,
-                dropDatabasesOnStop, serviceJvmOptions, changed, startTimeout);
+                dropDatabasesOnStop, serviceJvmOptions, changed, startTimeout, managementPorts);
     }
 
     public LocalStackOptions withStartTimeout(Duration timeout) {
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, ports, instances, walkthroughLogging,
-                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, timeout);
+                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, timeout, managementPorts);
     }
 }

@@ -8,7 +8,10 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The three services: their Maven module (= application name), default port and database (if any). */
+/**
+ * The three services: their Maven module (= application name), default port (its actuator's port is 1000 above) and
+ * database (if any).
+ */
 public enum ServiceKind {
 
     INGEST("location-ingest-service", 8081, null),
@@ -35,6 +38,11 @@ public enum ServiceKind {
 
     public int defaultPort() {
         return defaultPort;
+    }
+
+    /** The actuator's port when run.sh and compose give it one of its own ({@code MANAGEMENT_PORT}). */
+    public int defaultManagementPort() {
+        return defaultPort + 1000;
     }
 
     public Optional<String> defaultDatabase() {

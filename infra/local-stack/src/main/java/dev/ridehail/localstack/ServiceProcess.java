@@ -56,7 +56,10 @@ public final class ServiceProcess {
         return this;
     }
 
-    /** Waits until {@code /actuator/health/readiness} answers UP; fails early if the process exits. */
+    /**
+     * Waits until {@code /readyz} answers UP; fails early if the process exits. The probe is open and stays on the
+     * service port even when the actuator has a port of its own.
+     */
     public void awaitHealthy(Duration timeout) {
         process.awaitReady("healthy", timeout, Duration.ofMillis(500), this::healthy);
     }
@@ -64,7 +67,7 @@ public final class ServiceProcess {
     public boolean healthy() {
         try {
             HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/readyz"))
                         .timeout(Duration.ofSeconds(3))
                         .GET()
                         .build(),
@@ -138,6 +141,12 @@ public final class ServiceProcess {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where the actuator listens: its own port when {@code MANAGEMENT_PORT} is set, else the service port. */
+    public String managementUrl() {
+        String management = environment.get("MANAGEMENT_PORT");
+        return management == null || management.isBlank() ? baseUrl() : "http://127.0.0.1:" + management;
     }
 
     public Path logFile() {

@@ -10,6 +10,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -297,11 +298,16 @@ class ComposeFileTests {
         @ParameterizedTest(name = "{0}")
         @EnumSource(ServiceKind.class)
         void shouldSetTheSameVariablesAsTheLocalStackWhenBothRunAService(ServiceKind kind) {
-            Map<String, String> local = LocalStack.serviceEnvironment(LocalStackOptions.defaults(root), kind,
-                    kind.defaultPort(), "127.0.0.1:9092");
-            assertThat(environment(kind.module()).keySet()).containsExactlyInAnyOrderElementsOf(local.keySet());
-            assertThat(local).containsEntry("SERVER_PORT", environment(kind.module()).get("SERVER_PORT"))
-                .containsEntry("TOPIC_NAME", environment(kind.module()).get("TOPIC_NAME"));
+            // As run.sh starts the stack on the default ports.
+            LocalStackOptions runSh = LocalStackOptions.defaults(root).withDefaultManagementPorts();
+            Map<String, String> local = LocalStack.serviceEnvironment(runSh, kind, 0, kind.defaultPort(),
+                    "127.0.0.1:9092", LocalStack.demoIssuerAt(ServiceKind.INGEST.defaultPort()));
+            Map<String, String> compose = environment(kind.module());
+            assertThat(compose.keySet()).containsExactlyInAnyOrderElementsOf(local.keySet());
+            for (String same : List.of("SERVER_PORT", "MANAGEMENT_PORT", "TOPIC_NAME", "DEMO_ISSUER_ENABLED",
+                    "DEMO_ISSUER", "JWT_ISSUER")) {
+                assertThat(local.get(same)).as(same).isEqualTo(compose.get(same));
+            }
         }
 
         @ParameterizedTest(name = "{0}")
@@ -312,8 +318,20 @@ class ComposeFileTests {
             assertThat(environment(kind.module())).containsEntry("SERVER_PORT", port);
             List<String> ports = list(service(kind.module()).get("ports"));
             assertThat(ports).singleElement().satisfies(mapping -> assertThat(mapping).endsWith(":" + port));
+            // The open readiness probe on the service port: the actuator itself is on MANAGEMENT_PORT.
             assertThat(String.join(" ", list(map(service(kind.module()).get("healthcheck")).get("test"))))
-                .contains("http://localhost:" + port + "/actuator/health");
+                .contains("http://localhost:" + port + "/readyz");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(ServiceKind.class)
+        void shouldKeepTheActuatorOnItsOwnPortOffTheHost(ServiceKind kind) {
+            String management = environment(kind.module()).get("MANAGEMENT_PORT");
+            assertThat(management).isEqualTo(Integer.toString(kind.defaultManagementPort()));
+            // Prometheus is open on the management port: only the compose network reaches it.
+            assertThat(list(service(kind.module()).get("ports"))).noneSatisfy(mapping -> assertThat(mapping)
+                .contains(management));
+            assertThat(service(kind.module())).doesNotContainKey("expose");
         }
 
         @ParameterizedTest(name = "{0}")
@@ -373,6 +391,39 @@ class ComposeFileTests {
             if (kind.defaultDatabase().isPresent()) {
                 assertThat(map(dependsOn.get("postgres"))).containsEntry("condition", "service_healthy");
             }
+        }
+    }
+
+    @Nested
+    class Tokens {
+
+        @Test
+        void shouldHostTheDemoIssuerInIngestUnderTheAddressHostClientsUse() {
+            Map<String, String> ingest = environment(ServiceKind.INGEST.module());
+            assertThat(ingest).containsEntry("DEMO_ISSUER_ENABLED", "true")
+                .containsEntry("DEMO_ISSUER", LocalStackMain.DEFAULT_DEMO_ISSUER)
+                .doesNotContainKeys("JWT_JWK_SET_URI", "JWT_ISSUER");
+            // Readable and writable by the image's user, kept across container restarts.
+            assertThat(ingest.get("DEMO_ISSUER_KEY_FILE")).startsWith("/tmp/");
+            List<String> published = list(service(ServiceKind.INGEST.module()).get("ports"));
+            assertThat(URI.create(ingest.get("DEMO_ISSUER")).getPort()).isEqualTo(ServiceKind.INGEST.defaultPort());
+            assertThat(published).singleElement().satisfies(mapping -> assertThat(mapping)
+                .startsWith("127.0.0.1:" + ServiceKind.INGEST.defaultPort() + ":"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(value = ServiceKind.class, names = { "RIDER", "TRIP" })
+        void shouldTrustTheDemoIssuerByItsIssAndFetchItsKeysOverTheComposeNetwork(ServiceKind kind) {
+            Map<String, String> env = environment(kind.module());
+            String issuer = environment(ServiceKind.INGEST.module()).get("DEMO_ISSUER");
+            assertThat(env).containsEntry("JWT_ISSUER", issuer).doesNotContainKey("DEMO_ISSUER_ENABLED");
+            URI keys = URI.create(env.get("JWT_JWK_SET_URI"));
+            // In a container localhost is the container itself: the key set is at ingest's service name.
+            assertThat(keys.getHost()).isEqualTo(ServiceKind.INGEST.module());
+            assertThat(keys.getPort()).isEqualTo(ServiceKind.INGEST.defaultPort());
+            assertThat(keys.getPath()).isEqualTo(URI.create(issuer).getPath() + "/jwks");
+            assertThat(map(map(service(kind.module()).get("depends_on")).get(ServiceKind.INGEST.module())))
+                .containsEntry("condition", "service_healthy");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ridehail.localstack;
 
+import dev.ridehail.contract.tokens.DemoTokenClient;
 import dev.ridehail.testing.TestPostgres;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The issue's end-to-end test: the local stack's real topology (a Kafka broker process, the three service jars as
- * their own JVMs, PostgreSQL), driven only through HTTP, the way a client would.
+ * their own JVMs, PostgreSQL), driven only through HTTP, the way a client would: with bearer tokens from the stack's
+ * demo issuer (an admin registers the rider, the rider drives its own trip, an operator reads the fleet).
  */
 class LocalStackEndToEndTests {
 
@@ -70,6 +72,8 @@ class LocalStackEndToEndTests {
 
     private static LocalStack stack;
 
+    private static DemoTokenClient tokens;
+
     @BeforeAll
     static void startStack() throws IOException {
         root = LocalStackMain.findProjectRoot(Path.of("").toAbsolutePath());
@@ -89,10 +93,14 @@ class LocalStackEndToEndTests {
             .withStartTimeout(Duration.ofSeconds(240));
         Files.createDirectories(options.runDirectory());
         stack = LocalStack.start(options);
+        tokens = new DemoTokenClient(stack.demoIssuer());
     }
 
     @AfterAll
     static void stopStack() {
+        if (tokens != null) {
+            tokens.close();
+        }
         if (stack != null) {
             stack.stop();
         }
@@ -101,21 +109,22 @@ class LocalStackEndToEndTests {
     @Test
     void shouldTrackATripFromIngestToTripAndRiderServicesWhenUpdatesArePostedOverHttp() throws Exception {
         String plate = "KA01E2E" + (System.nanoTime() % 10_000);
-        HttpResponse<String> rider = post(stack.url(ServiceKind.RIDER) + "/api/v1/riders",
+        HttpResponse<String> rider = post(stack.url(ServiceKind.RIDER) + "/api/v1/riders", tokens.adminToken(),
                 Map.of("name", "Tony Stark", "vehicleType", "MOTORCYCLE", "plate", plate));
         assertThat(rider.statusCode()).as(rider.body()).isEqualTo(201);
         String riderId = lastSegment(rider);
+        String riderToken = tokens.riderToken(riderId, "phone-1");
 
-        HttpResponse<String> trip = post(stack.url(ServiceKind.TRIP) + "/api/v1/trips",
+        HttpResponse<String> trip = post(stack.url(ServiceKind.TRIP) + "/api/v1/trips", riderToken,
                 Map.of("riderId", riderId, "pickup", point(ROUTE[0]), "dropoff", point(ROUTE[ROUTE.length - 1])));
         assertThat(trip.statusCode()).as(trip.body()).isEqualTo(201);
         String tripId = lastSegment(trip);
         String tripUrl = stack.url(ServiceKind.TRIP) + "/api/v1/trips/" + tripId;
-        assertThat(post(tripUrl + "/start", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(post(tripUrl + "/start", riderToken, Map.of()).statusCode()).isEqualTo(200);
 
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(10L * ROUTE.length);
         for (int i = 0; i < ROUTE.length; i++) {
-            HttpResponse<String> accepted = post(stack.url(ServiceKind.INGEST) + "/api/v1/locations",
+            HttpResponse<String> accepted = post(stack.url(ServiceKind.INGEST) + "/api/v1/locations", riderToken,
                     Map.of("riderId", riderId, "tripId", tripId, "lat", ROUTE[i][0], "lon", ROUTE[i][1], "speedMps",
                             8.5, "recordedAt", start.plusSeconds(10L * i).toString()));
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
@@ -125,15 +134,16 @@ class LocalStackEndToEndTests {
         Awaitility.await()
             .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(500))
-            .untilAsserted(() -> assertThat(json(get(tripUrl)).path("pointCount").asInt()).isEqualTo(ROUTE.length));
-        assertThat(post(tripUrl + "/complete", Map.of()).statusCode()).isEqualTo(200);
+            .untilAsserted(() -> assertThat(json(get(tripUrl, riderToken)).path("pointCount").asInt())
+                .isEqualTo(ROUTE.length));
+        assertThat(post(tripUrl + "/complete", riderToken, Map.of()).statusCode()).isEqualTo(200);
 
-        JsonNode completed = json(get(tripUrl));
+        JsonNode completed = json(get(tripUrl, riderToken));
         assertThat(completed.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(completed.path("distanceMeters").asDouble()).isCloseTo(expectedDistanceMetres(),
                 within(expectedDistanceMetres() * 0.01));
 
-        JsonNode route = json(get(tripUrl + "/route"));
+        JsonNode route = json(get(tripUrl + "/route", riderToken));
         assertThat(route.path("type").asString()).isEqualTo("Feature");
         assertThat(route.path("geometry").path("type").asString()).isEqualTo("LineString");
         List<double[]> coordinates = new ArrayList<>();
@@ -148,7 +158,7 @@ class LocalStackEndToEndTests {
         String riderUrl = stack.url(ServiceKind.RIDER) + "/api/v1/riders/";
         double[] last = ROUTE[ROUTE.length - 1];
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            HttpResponse<String> location = get(riderUrl + riderId + "/location");
+            HttpResponse<String> location = get(riderUrl + riderId + "/location", riderToken);
             assertThat(location.statusCode()).as(location.body()).isEqualTo(200);
             JsonNode body = json(location);
             assertThat(body.path("lat").asDouble()).isCloseTo(last[0], within(1e-6));
@@ -157,7 +167,9 @@ class LocalStackEndToEndTests {
 
         // 300 m east of the last point: the rider is within 500 m, about 300 m away.
         double probeLon = last[1] + 300 / (111_320 * Math.cos(Math.toRadians(last[0])));
-        JsonNode nearby = json(get(riderUrl + "nearby?lat=" + last[0] + "&lon=" + probeLon + "&radiusM=500&limit=10"));
+        // Nearby is the fleet's view: an operator's.
+        JsonNode nearby = json(get(riderUrl + "nearby?lat=" + last[0] + "&lon=" + probeLon + "&radiusM=500&limit=10",
+                tokens.operatorToken()));
         JsonNode match = findRider(nearby, riderId);
         assertThat(match).as("rider %s in %s", riderId, nearby).isNotNull();
         assertThat(match.path("distanceM").asDouble()).isCloseTo(haversine(last[0], last[1], last[0], probeLon),
@@ -167,7 +179,8 @@ class LocalStackEndToEndTests {
     @Test
     void shouldLogEveryRecordInBothConsumerGroupsWhenWalkthroughLoggingIsOn() throws Exception {
         String riderId = "walk-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> accepted = post(stack.url(ServiceKind.INGEST) + "/api/v1/locations", Map.of("riderId",
+        HttpResponse<String> accepted = post(stack.url(ServiceKind.INGEST) + "/api/v1/locations",
+                tokens.riderToken(riderId, "phone-1"), Map.of("riderId",
                 riderId, "lat", 12.9716, "lon", 77.5946, "recordedAt", Instant.now().minusSeconds(1).toString()));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         int partition = JSON.readTree(accepted.body()).path("partition").asInt();
@@ -182,7 +195,8 @@ class LocalStackEndToEndTests {
         }
         // The group converges asynchronously (KIP-848 hands partitions to the instance's consumers one by one).
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            JsonNode assignments = json(get(stack.url(ServiceKind.TRIP) + "/api/v1/consumer/assignments"));
+            JsonNode assignments = json(get(stack.url(ServiceKind.TRIP) + "/api/v1/consumer/assignments",
+                    tokens.operatorToken()));
             assertThat(assignments.path("group").asString()).isEqualTo("trip-service");
             assertThat(assignments.path("partitions")).hasSize(stack.topicPartitions());
         });
@@ -206,7 +220,8 @@ class LocalStackEndToEndTests {
 
         // Posted exactly as a client posts it: ingest's producer writes it (compressed with snappy, its default).
         String riderId = "kafkajs-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> accepted = post(stack.url(ServiceKind.INGEST) + "/api/v1/locations", Map.of("riderId",
+        HttpResponse<String> accepted = post(stack.url(ServiceKind.INGEST) + "/api/v1/locations",
+                tokens.riderToken(riderId, "phone-1"), Map.of("riderId",
                 riderId, "lat", 12.9716, "lon", 77.5946, "recordedAt", Instant.now().minusSeconds(1).toString()));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         int partition = JSON.readTree(accepted.body()).path("partition").asInt();
@@ -338,14 +353,19 @@ class LocalStackEndToEndTests {
         return JSON.readTree(response.body());
     }
 
-    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", DemoTokenClient.bearer(token))
+            .GET()
+            .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> post(String url, Object body) throws IOException, InterruptedException {
+    private static HttpResponse<String> post(String url, String token, Object body)
+            throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(15))
+            .header("Authorization", DemoTokenClient.bearer(token))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
             .build(), HttpResponse.BodyHandlers.ofString());
