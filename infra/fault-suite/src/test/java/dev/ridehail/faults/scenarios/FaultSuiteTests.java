@@ -297,8 +297,8 @@ class FaultSuiteTests {
                     "202s resume within 15 s of the broker's return");
         if (freeze) {
             Map<Integer, Long> liveness = healthStatuses.getOrDefault("/livez", Map.of());
-            check.figure("probe statuses", healthStatuses)
-                .figure("probe slowest (ms)", healthWorst.toMillis())
+            check.figure("/livez and /readyz statuses", healthStatuses)
+                .figure("/livez and /readyz slowest (ms)", healthWorst.toMillis())
                 .figure("ingest RSS before/peak (MB)", rssBefore / 1024 + "/" + rssPeak / 1024);
             check.require(healthUnanswered == 0 && healthWorst.compareTo(Duration.ofSeconds(1)) <= 0,
                     "/livez and /readyz answer within 1 s while the broker is frozen (slowest "
