@@ -92,7 +92,7 @@ public class ApiSecurityAutoConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "ridehail.security.enabled", matchIfMissing = true)
     JwtDecoder jwtDecoder(ObjectProvider<DemoSigningKey> demoKey) {
-        return TokenDecoders.create(properties, demoKey.getIfAvailable());
+        return TokenDecoders.create(properties, demoKey.getIfAvailable(), Clock.systemUTC());
     }
 
     @Bean

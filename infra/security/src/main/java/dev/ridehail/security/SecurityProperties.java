@@ -32,9 +32,19 @@ public record SecurityProperties(@DefaultValue("true") boolean enabled, @Valid @
      * @param audience   the {@code aud} every token must contain
      * @param algorithm  the only JWS algorithm accepted
      * @param clockSkew  tolerance on {@code exp} and {@code nbf}
+     * @param verifiedCache the tokens an instance remembers as verified
      */
     public record Jwt(String issuerUri, String jwkSetUri, String issuer, @NotBlank @DefaultValue("ridehail-api") String audience,
-            @NotBlank @DefaultValue("RS256") String algorithm, @NotNull @DefaultValue("30s") Duration clockSkew) {
+            @NotBlank @DefaultValue("RS256") String algorithm, @NotNull @DefaultValue("30s") Duration clockSkew,
+            @Valid @DefaultValue VerifiedCache verifiedCache) {
+    }
+
+    /**
+     * @param maxTokens how many verified tokens one instance remembers (0: verify every request)
+     * @param maxAge    the longest a token is remembered, even when its {@code exp} is later
+     */
+    public record VerifiedCache(@Min(0) @DefaultValue("10000") long maxTokens,
+            @NotNull @DefaultValue("5m") Duration maxAge) {
     }
 
     /**

@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -21,14 +22,24 @@ import java.util.Objects;
  * The one JWT decoder of a service, from configuration alone: the demo issuer's own key when it is hosted here, else an
  * OIDC issuer's discovery document, else a JWKS address with the expected issuer. Every token must be signed with
  * the configured algorithm (so never {@code none}), carry the issuer and the audience, and have an {@code exp};
- * {@code exp} and {@code nbf} are checked with the configured skew.
+ * {@code exp} and {@code nbf} are checked with the configured skew. A token verified once is remembered (see
+ * {@link VerifiedTokenCache}) unless the cache is turned off.
  */
 final class TokenDecoders {
 
     private TokenDecoders() {
     }
 
-    static JwtDecoder create(SecurityProperties properties, DemoSigningKey demoKey) {
+    static JwtDecoder create(SecurityProperties properties, DemoSigningKey demoKey, Clock clock) {
+        SecurityProperties.VerifiedCache cache = properties.jwt().verifiedCache();
+        JwtDecoder decoder = verifying(properties, demoKey);
+        if (cache.maxTokens() == 0) {
+            return decoder;
+        }
+        return new VerifiedTokenCache(decoder, cache.maxTokens(), cache.maxAge(), clock);
+    }
+
+    private static JwtDecoder verifying(SecurityProperties properties, DemoSigningKey demoKey) {
         SecurityProperties.Jwt jwt = properties.jwt();
         SignatureAlgorithm algorithm = algorithm(jwt.algorithm());
         if (demoKey != null) {

@@ -74,6 +74,20 @@ class TokenValidationTests {
                     TestIssuer.shared().riderToken("r-1", "phone-7"));
             assertThat(response.statusCode()).isEqualTo(200);
         }
+
+        @Test
+        void aRememberedGoodTokenLetsNoVariantOfItThrough() throws Exception {
+            String token = TestIssuer.shared().riderToken("r-9", "phone-9");
+            assertThat(get(port, "/api/riders/r-9", token).statusCode()).isEqualTo(200);
+            String[] parts = token.split("\\.");
+            String otherClaims = TestIssuer.shared().riderToken("r-8", "phone-9").split("\\.")[1];
+
+            assertThat(get(port, "/api/riders/r-9", parts[0] + "." + otherClaims + "." + parts[2]).statusCode())
+                .isEqualTo(401);
+            assertThat(get(port, "/api/riders/r-9", parts[0] + "." + parts[1] + ".").statusCode()).isEqualTo(401);
+            assertThat(get(port, "/api/riders/r-9", token + "x").statusCode()).isEqualTo(401);
+            assertThat(get(port, "/api/riders/r-9", token).statusCode()).isEqualTo(200);
+        }
     }
 
     @Nested
