@@ -2,6 +2,7 @@ package dev.ridehail.loadgen;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal blocking HTTP/1.1 keep-alive client connection, one per worker thread. It exists because
+ * A minimal blocking HTTP/1.1 keep-alive client connection, used by one thread at a time (a load generator's worker
+ * owns one; the freshness probe's threads borrow them from a {@link ConnectionPool}). It exists because
  * java.net.http.HttpClient spends several times more CPU per request, and on two shared cores the generator's own
  * cost is taken from the server under test. It handles exactly what the services answer: a status line, headers,
  * and a Content-Length or chunked body.
@@ -48,6 +50,16 @@ final class HttpConnection implements AutoCloseable {
         }
     }
 
+    /** A status and, for {@link #get}, the body (decoded as UTF-8, at most {@link #MAX_KEPT_BODY} bytes of it). */
+    record Response(int status, String body) {
+    }
+
+    /** The most of a GET's body that is kept: enough for the small JSON answers the probes read. */
+    static final int MAX_KEPT_BODY = 256 * 1024;
+
+    /** How much of a 401/403 body is kept for the message that stops a run. */
+    private static final int MAX_KEPT_REJECTION = 2048;
+
     /**
      * Sends one POST and returns the status code. The body is read and dropped, except after a 401 or 403, whose
      * body and {@code WWW-Authenticate} are kept for {@link #lastRejection()}.
@@ -55,15 +67,33 @@ final class HttpConnection implements AutoCloseable {
      * @param authorization the {@code Authorization} header's value, or null for none
      */
     int post(String path, byte[] body, String authorization) throws IOException {
+        send("POST", path, authorization, body);
+        return readResponse(false).status();
+    }
+
+    /**
+     * Sends one GET and returns the status with the body, for readers that look at what the service answered.
+     *
+     * @param pathAndQuery e.g. {@code /api/v1/riders/r-1/location}, already URL-safe
+     * @param authorization the {@code Authorization} header's value, or null for none
+     */
+    Response get(String pathAndQuery, String authorization) throws IOException {
+        send("GET", pathAndQuery, authorization, null);
+        return readResponse(true);
+    }
+
+    /** The request line, the headers and the JSON body, if any. */
+    private void send(String method, String pathAndQuery, String authorization, byte[] body) throws IOException {
         ensureOpen();
-        String head = "POST " + path + " HTTP/1.1\r\nHost: " + hostHeader
+        String head = method + " " + pathAndQuery + " HTTP/1.1\r\nHost: " + hostHeader
                 + (authorization == null ? "" : "\r\nAuthorization: " + authorization)
-                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
-                + "\r\n\r\n";
+                + (body == null ? "" : "\r\nContent-Type: application/json\r\nContent-Length: " + body.length)
+                + "\r\nAccept: application/json\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
+        if (body != null) {
+            out.write(body);
+        }
         out.flush();
-        return readResponse();
     }
 
     private void ensureOpen() throws IOException {
@@ -90,7 +120,7 @@ final class HttpConnection implements AutoCloseable {
         return lastRejection;
     }
 
-    private int readResponse() throws IOException {
+    private Response readResponse(boolean keepBody) throws IOException {
         String statusLine = readLine();
         if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.")) {
             throw new IOException("Not an HTTP response: " + statusLine);
@@ -121,11 +151,12 @@ final class HttpConnection implements AutoCloseable {
                 challenge = value;
             }
         }
-        StringBuilder rejection = rejected ? new StringBuilder() : null;
+        ByteArrayOutputStream kept = keepBody || rejected ? new ByteArrayOutputStream() : null;
+        int keepAtMost = keepBody ? MAX_KEPT_BODY : MAX_KEPT_REJECTION;
         if (chunked) {
             for (long size = Long.parseLong(chunkSize(readLine()), 16); size > 0; size = Long
                 .parseLong(chunkSize(readLine()), 16)) {
-                consume(size, rejection);
+                consume(size, kept, keepAtMost);
                 readLine();
             }
             // trailers end with an empty line
@@ -134,35 +165,32 @@ final class HttpConnection implements AutoCloseable {
             }
         }
         else if (contentLength > 0) {
-            consume(contentLength, rejection);
+            consume(contentLength, kept, keepAtMost);
         }
         else if (contentLength < 0 && status != 204 && status != 304) {
             close = true; // body delimited by connection close: cannot reuse
         }
+        String body = kept == null ? null : kept.toString(StandardCharsets.UTF_8);
         if (rejected) {
-            lastRejection = (challenge == null ? "" : "WWW-Authenticate: " + challenge + "; ") + "body: " + rejection;
+            lastRejection = (challenge == null ? "" : "WWW-Authenticate: " + challenge + "; ") + "body: " + body;
         }
         if (close) {
             close();
         }
-        return status;
+        return new Response(status, keepBody ? body : null);
     }
 
-    /** Skips {@code count} body bytes, or keeps the first 2 KB of them in {@code kept} when it is not null. */
-    private void consume(long count, StringBuilder kept) throws IOException {
-        if (kept == null) {
-            skip(count);
-            return;
-        }
-        for (long i = 0; i < count; i++) {
-            int b = in.read();
-            if (b < 0) {
+    /** Skips {@code count} body bytes, or keeps the first {@code keepAtMost} of them in {@code kept} when not null. */
+    private void consume(long count, ByteArrayOutputStream kept, int keepAtMost) throws IOException {
+        long toKeep = kept == null ? 0 : Math.max(0, Math.min(count, keepAtMost - kept.size()));
+        if (toKeep > 0) {
+            byte[] bytes = in.readNBytes((int) toKeep);
+            if (bytes.length < toKeep) {
                 throw new EOFException("Connection closed inside a response body");
             }
-            if (kept.length() < 2048) {
-                kept.append((char) b);
-            }
+            kept.write(bytes);
         }
+        skip(count - toKeep);
     }
 
     private static String chunkSize(String line) {

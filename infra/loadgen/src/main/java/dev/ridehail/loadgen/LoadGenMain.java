@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -164,11 +163,18 @@ public final class LoadGenMain {
     }
 
     static Map<String, String> parse(String[] args) {
+        return parse(args, List.of("self-test", "quiet", "help", "no-tokens"), USAGE);
+    }
+
+    /**
+     * {@code --name value}, {@code --name=value}, or {@code --flag} for the names in {@code flags} (then
+     * {@code "true"}); a wrong argument is an {@link IllegalArgumentException} whose message ends with {@code usage}.
+     */
+    static Map<String, String> parse(String[] args, List<String> flags, String usage) {
         Map<String, String> options = new HashMap<>();
-        List<String> flags = new ArrayList<>(List.of("self-test", "quiet", "help", "no-tokens"));
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Unexpected argument " + args[i] + "\n" + USAGE);
+                throw new IllegalArgumentException("Unexpected argument " + args[i] + "\n" + usage);
             }
             String name = args[i].substring(2);
             int equals = name.indexOf('=');
@@ -182,7 +188,7 @@ public final class LoadGenMain {
                 options.put(name, args[++i]);
             }
             else {
-                throw new IllegalArgumentException("Missing value for --" + name + "\n" + USAGE);
+                throw new IllegalArgumentException("Missing value for --" + name + "\n" + usage);
             }
         }
         return options;

@@ -89,7 +89,7 @@ final class SecuredTarget implements AutoCloseable {
                 status < 300 ? "{}" : "{\"type\":\"https://ridehail.dev/problems/test\",\"status\":" + status + "}");
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body)
+    static void respond(HttpExchange exchange, int status, String contentType, String body)
             throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", contentType);
