@@ -61,8 +61,9 @@ public final class KafkaCluster implements AutoCloseable {
     /**
      * A cluster on loopback. One node keeps the single broker's layout (its data right in {@code dataDir}, its log
      * {@code kafka-broker.log}); node {@code i} of three keeps its data in {@code dataDir/node-i} and logs to
-     * {@code kafka-broker-i.log}. Node {@code i} (from 1) listens on {@code firstPort + 2(i-1)} and its controller on
-     * the port after; a {@code firstPort} of 0 picks free ports, kept for every restart.
+     * {@code kafka-broker-i.log}. Node {@code i} (from 1) listens on {@code firstPort + 100(i-1)}, as further service
+     * instances do, and its controller on the port after; a {@code firstPort} of 0 picks free ports, kept for every
+     * restart.
      *
      * @param partitions the default partition count of topics created without one
      */
@@ -79,7 +80,7 @@ public final class KafkaCluster implements AutoCloseable {
         List<int[]> ports = new ArrayList<>();
         Set<Integer> taken = new HashSet<>();
         for (int i = 0; i < size; i++) {
-            int port = firstPort == 0 ? freePortOtherThan(taken) : firstPort + 2 * i;
+            int port = firstPort == 0 ? freePortOtherThan(taken) : firstPort + 100 * i;
             taken.add(port);
             int controllerPort = firstPort == 0 ? freePortOtherThan(taken) : port + 1;
             taken.add(controllerPort);

@@ -24,15 +24,15 @@ class KafkaClusterLayoutTests {
 
         List<BrokerSettings> nodes = cluster.nodes().stream().map(KafkaBrokerProcess::settings).toList();
         assertThat(nodes).extracting(BrokerSettings::nodeId).containsExactly(1, 2, 3);
-        assertThat(nodes).extracting(BrokerSettings::port).containsExactly(29092, 29094, 29096);
-        assertThat(nodes).extracting(BrokerSettings::controllerPort).containsExactly(29093, 29095, 29097);
+        assertThat(nodes).extracting(BrokerSettings::port).containsExactly(29092, 29192, 29292);
+        assertThat(nodes).extracting(BrokerSettings::controllerPort).containsExactly(29093, 29193, 29293);
         assertThat(nodes).extracting(BrokerSettings::dataDir)
             .containsExactly(tmp.resolve("kafka/node-1"), tmp.resolve("kafka/node-2"), tmp.resolve("kafka/node-3"));
         assertThat(nodes).extracting(BrokerSettings::quorumVoters)
-            .containsOnly("1@127.0.0.1:29093,2@127.0.0.1:29095,3@127.0.0.1:29097");
+            .containsOnly("1@127.0.0.1:29093,2@127.0.0.1:29193,3@127.0.0.1:29293");
         assertThat(nodes).extracting(BrokerSettings::clusterId).doesNotContainNull().hasSize(3).containsOnly(
                 nodes.getFirst().clusterId());
-        assertThat(cluster.bootstrapServers()).isEqualTo("127.0.0.1:29092,127.0.0.1:29094,127.0.0.1:29096");
+        assertThat(cluster.bootstrapServers()).isEqualTo("127.0.0.1:29092,127.0.0.1:29192,127.0.0.1:29292");
         assertThat(cluster.nodes()).extracting(KafkaBrokerProcess::logFile).doesNotHaveDuplicates();
     }
 
@@ -57,7 +57,7 @@ class KafkaClusterLayoutTests {
             .containsEntry("offsets.topic.replication.factor", "3")
             .containsEntry("transaction.state.log.replication.factor", "3")
             .containsEntry("transaction.state.log.min.isr", "2")
-            .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:29094");
+            .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:29192");
     }
 
     @Test
