@@ -110,7 +110,11 @@ class KafkaClusterTests {
             leader.kill();
             assertThat(leader.isAlive()).isFalse();
 
+            Instant killed = Instant.now();
             written.addAll(sendAll(producer, "after", 60));
+            // what a failover costs an acks=all producer here: the figure ingest's ack timeout must absorb
+            System.out.printf("KafkaClusterTests: 60 records acknowledged %d ms after node %d was killed%n",
+                    Duration.between(killed, Instant.now()).toMillis(), leaderId);
             assertThat(cluster.partitionsLedByNode(topic)).as("leaderships moved off the killed node")
                 .doesNotContainKey(leaderId);
             assertThat(readAll(written.size())).as("every acknowledged record, once")

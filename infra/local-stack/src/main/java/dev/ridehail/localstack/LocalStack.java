@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
 
 /**
  * The whole system without Docker, in the topology compose runs: one KRaft broker process (or a cluster of three,
- * {@link LocalStackOptions#withKafkaBrokers}), the service databases on a PostgreSQL server, the topic and its dead-letter topic, and every service instance as its own JVM with the same
- * environment variables compose sets. The launcher ({@link LocalStackMain}), the end-to-end test, the benchmark and
- * the fault suite all drive the system through this class.
+ * {@link LocalStackOptions#withKafkaBrokers}), the service databases on a PostgreSQL server, the topic and its
+ * dead-letter topic, and every service instance as its own JVM with the same environment variables compose sets. The
+ * launcher ({@link LocalStackMain}), the end-to-end test, the benchmark and the fault suite all drive the system
+ * through this class.
  *
  * <p>Every API needs a bearer token: the first ingest instance hosts the demo issuer ({@link #demoIssuer()}, tokens
  * from {@code POST <issuer>/token}); every ingest instance signs with the one key file in the run directory and
@@ -110,8 +111,8 @@ public final class LocalStack implements AutoCloseable {
     /** The brokers the stack runs (not started): stopped by the stack's own hook, services first. */
     static KafkaCluster kafkaCluster(LocalStackOptions options) {
         return KafkaCluster
-            .of(options.kafkaBrokers(), options.kafkaPort(), options.effectiveKafkaDataDirectory(), options.partitions(),
-                    options.runDirectory())
+            .of(options.kafkaBrokers(), options.kafkaPort(), options.effectiveKafkaDataDirectory(),
+                    options.partitions(), options.runDirectory())
             .withoutShutdownHook();
     }
 

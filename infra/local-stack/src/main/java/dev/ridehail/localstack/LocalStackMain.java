@@ -26,7 +26,7 @@ public final class LocalStackMain {
               --trip-instances N     trip-service instances (ports 8083, 8183, 8283, ...)      default 1
               --rider-instances N    rider-service instances (ports 8082, 8182, ...)           default 1
               --ingest-instances N   location-ingest-service instances (ports 8081, 8181, ...) default 1
-              --brokers N            Kafka brokers, 1 or 3 (3: replication factor 3, min ISR 2) default 1
+              --brokers N            Kafka brokers: 1, or 3 (replication factor 3, min ISR 2)  default 1
               --kafka-port P         broker client port (controller: P+1; broker i of 3:       default 9092
                                      P+100(i-1), its controller the port after)
               --kafka-data-dir DIR   broker data; reuse it to keep topics and records          default <run-dir>/kafka-data
