@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Kafka broker in its own operating-system process ({@link KafkaBrokerMain}), for the local stack, the
  * benchmark and fault tests: start and wait until it answers, stop gracefully, kill -9, freeze and thaw
- * (SIGSTOP/SIGCONT), and restart on the same data directory and ports.
+ * (SIGSTOP/SIGCONT), and restart on the same data directory and ports. Each node of a {@link KafkaCluster} is one of
+ * these.
  *
  * <pre>{@code
  * try (KafkaBrokerProcess broker = KafkaBrokerProcess.onFreePorts(dataDir, logFile).start()) {
