@@ -121,8 +121,7 @@ class KafkaClusterTests {
                 .containsExactlyInAnyOrderElementsOf(written);
 
             leader.start();
-            await().atMost(Duration.ofSeconds(120))
-                .as("the restarted node %d back in every partition's ISR", leaderId)
+            await("the restarted node " + leaderId + " back in every partition's ISR").atMost(Duration.ofSeconds(120))
                 .until(() -> cluster.minInSyncReplicas(topic) == 3);
             written.addAll(sendAll(producer, "rejoined", 6));
         }
