@@ -145,7 +145,10 @@ class KafkaClusterTests {
                 .cause()
                 .isInstanceOfAny(TimeoutException.class, NotEnoughReplicasException.class,
                         NotEnoughReplicasAfterAppendException.class);
-            assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(60));
+            Duration refused = Duration.between(sent, Instant.now());
+            assertThat(refused).isLessThan(Duration.ofSeconds(60));
+            System.out.printf("KafkaClusterTests: with two of three nodes down the send failed after %d ms: %s%n",
+                    refused.toMillis(), ack.exceptionNow());
             // Without a controller it cannot hand over its leaderships: a graceful stop would only wait.
             survivor.kill();
         }
