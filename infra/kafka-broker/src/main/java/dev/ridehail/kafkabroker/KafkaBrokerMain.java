@@ -20,14 +20,17 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Runs one real Kafka broker (KRaft, broker and controller in one node) until SIGTERM.
+ * Runs one real Kafka node (KRaft, broker and controller in one process) until SIGTERM: a single broker, or one node
+ * of a {@link KafkaCluster}.
  *
  * <pre>java -jar infra/kafka-broker/target/kafka-broker.jar --port 9092 --data-dir /tmp/kafka-data</pre>
  *
  * <p>Options: {@code --port} (default 9092), {@code --controller-port} (default port + 1), {@code --data-dir}
  * (default {@code ./kafka-data}), {@code --host} (default 127.0.0.1), {@code --partitions} (default 6),
- * {@code --set property=value} (repeatable: any broker property on top of the defaults). The data
- * directory is formatted on first use only, so a restart on the same directory keeps every topic and record.
+ * {@code --set property=value} (repeatable: any broker property on top of the defaults); for a node of a cluster also
+ * {@code --node-id} (default 1), {@code --quorum-voters id@host:port,...} (default: this node alone) and
+ * {@code --cluster-id} (default: a fresh one). The data directory is formatted on first use only, so a restart on the
+ * same directory keeps every topic and record.
  */
 public final class KafkaBrokerMain {
 
@@ -47,7 +50,8 @@ public final class KafkaBrokerMain {
         catch (IllegalArgumentException ex) {
             System.err.println(ex.getMessage());
             System.err.println("usage: java -jar kafka-broker.jar [--port 9092] [--controller-port 9093] "
-                    + "[--data-dir DIR] [--host 127.0.0.1] [--partitions 6] [--set property=value ...]");
+                    + "[--data-dir DIR] [--host 127.0.0.1] [--partitions 6] [--set property=value ...] "
+                    + "[--node-id 1 --quorum-voters 1@host:port,2@host:port,... --cluster-id ID]");
             System.exit(2);
             return;
         }
@@ -80,7 +84,8 @@ public final class KafkaBrokerMain {
             log.info("Reusing formatted data directory {}", settings.logDir());
             return;
         }
-        String clusterId = Uuid.randomUuid().toString();
+        // The nodes of a cluster must all carry its one id; a single node makes its own.
+        String clusterId = settings.clusterId() != null ? settings.clusterId() : Uuid.randomUuid().toString();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int status;
         // execute (unlike main) returns a status instead of calling System.exit.
@@ -101,6 +106,9 @@ public final class KafkaBrokerMain {
         Integer controllerPort = null;
         Path dataDir = Path.of("kafka-data");
         int partitions = 6;
+        int nodeId = BrokerSettings.NODE_ID;
+        String quorumVoters = null;
+        String clusterId = null;
         Map<String, String> overrides = new TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -114,6 +122,9 @@ public final class KafkaBrokerMain {
                 case "--data-dir" -> dataDir = Path.of(value);
                 case "--host" -> host = value;
                 case "--partitions" -> partitions = Integer.parseInt(value);
+                case "--node-id" -> nodeId = Integer.parseInt(value);
+                case "--quorum-voters" -> quorumVoters = value;
+                case "--cluster-id" -> clusterId = value;
                 case "--set" -> {
                     int equals = value.indexOf('=');
                     if (equals <= 0) {
@@ -124,7 +135,7 @@ public final class KafkaBrokerMain {
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new BrokerSettings(host, port, controllerPort != null ? controllerPort : port + 1, dataDir, partitions,
-                overrides);
+        return new BrokerSettings(nodeId, host, port, controllerPort != null ? controllerPort : port + 1, dataDir,
+                partitions, quorumVoters, clusterId, overrides);
     }
 }

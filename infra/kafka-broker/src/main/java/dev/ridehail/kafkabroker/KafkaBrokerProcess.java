@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Kafka broker in its own operating-system process ({@link KafkaBrokerMain}), for the local stack, the
  * benchmark and fault tests: start and wait until it answers, stop gracefully, kill -9, freeze and thaw
- * (SIGSTOP/SIGCONT), and restart on the same data directory and ports.
+ * (SIGSTOP/SIGCONT), and restart on the same data directory and ports. Each node of a {@link KafkaCluster} is one of
+ * these.
  *
  * <pre>{@code
  * try (KafkaBrokerProcess broker = KafkaBrokerProcess.onFreePorts(dataDir, logFile).start()) {
@@ -65,9 +66,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         arguments.addAll(List.of("-cp", classpath, KafkaBrokerMain.class.getName()));
         arguments.addAll(List.of("--host", settings.host(), "--port", Integer.toString(settings.port()),
                 "--controller-port", Integer.toString(settings.controllerPort()), "--data-dir",
-                settings.dataDir().toString(), "--partitions", Integer.toString(settings.partitions())));
+                settings.dataDir().toString(), "--partitions", Integer.toString(settings.partitions()), "--node-id",
+                Integer.toString(settings.nodeId()), "--quorum-voters", settings.quorumVoters()));
+        if (settings.clusterId() != null) {
+            arguments.addAll(List.of("--cluster-id", settings.clusterId()));
+        }
         settings.overrides().forEach((property, value) -> arguments.addAll(List.of("--set", property + "=" + value)));
-        ChildProcess child = ChildProcess.java("Kafka broker", arguments, this.logFile)
+        String name = settings.clusterSize() == 1 ? "Kafka broker" : "Kafka node " + settings.nodeId();
+        ChildProcess child = ChildProcess.java(name, arguments, this.logFile)
             .inOwnSession()
             .withStopTimeout(STOP_TIMEOUT);
         // An orphaned broker would hold its ports and data directory after a test JVM exits.
@@ -114,9 +120,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return new KafkaBrokerProcess(settings, logFile, classpath, jvmOptions, startTimeout, false);
     }
 
-    /** Launches the process and returns once the port accepts and the broker answers describeCluster. */
+    /**
+     * Launches the process and returns once the port accepts and the broker answers describeCluster. A node of a
+     * cluster answers only once a majority of the quorum runs: the cluster launches all its nodes before it waits.
+     */
     public synchronized KafkaBrokerProcess start() {
+        launch();
+        return awaitStarted();
+    }
+
+    /** Launches the process without waiting for it ({@link #awaitStarted()}). */
+    synchronized void launch() {
         process.start();
+    }
+
+    /** Waits until the launched process answers; kills it when it does not in time. */
+    synchronized KafkaBrokerProcess awaitStarted() {
         try {
             process.awaitReady("answering on " + bootstrapServers(), startTimeout, Duration.ofMillis(250),
                     () -> portAccepts() && answersDescribeCluster());

@@ -31,7 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -103,8 +102,7 @@ public class ConsumerAutoConfiguration {
     // Checks the topics' shape and reports a difference; never creates them (location-ingest-service owns them).
     @Bean
     TopicShapeCheck topicShapeCheck(KafkaAdmin admin, TopicProperties topic, MeterRegistry meters) {
-        return new TopicShapeCheck(admin.getConfigurationProperties(), List.of(topic.shape(), topic.deadLetterShape()),
-                meters);
+        return new TopicShapeCheck(admin.getConfigurationProperties(), topic, meters);
     }
 
     // What the loop relies on, whatever application.yml says: raw bytes in (the loop parses, so a bad record becomes a

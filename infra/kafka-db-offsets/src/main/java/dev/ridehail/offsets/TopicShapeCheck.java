@@ -1,7 +1,7 @@
 package dev.ridehail.offsets;
 
 import dev.ridehail.topics.TopicAdmin;
-import dev.ridehail.topics.TopicShape;
+import dev.ridehail.topics.TopicProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,22 +35,22 @@ class TopicShapeCheck implements SmartLifecycle {
 
     private final Map<String, Object> adminConfig;
 
-    private final List<TopicShape> shapes;
+    private final TopicProperties topic;
 
     private final Map<String, AtomicInteger> mismatches = new ConcurrentHashMap<>();
 
     private volatile Thread worker;
 
-    TopicShapeCheck(Map<String, Object> adminConfig, List<TopicShape> shapes, MeterRegistry meters) {
+    TopicShapeCheck(Map<String, Object> adminConfig, TopicProperties topic, MeterRegistry meters) {
         this.adminConfig = adminConfig;
-        this.shapes = shapes;
-        for (TopicShape shape : shapes) {
+        this.topic = topic;
+        for (String name : names()) {
             AtomicInteger count = new AtomicInteger();
-            mismatches.put(shape.name(), count);
+            mismatches.put(name, count);
             Gauge.builder(GAUGE, count, AtomicInteger::get)
                 .description("How a topic differs from its configured shape (partitions, replication, configs; "
                         + "1 when missing); 0 until checked")
-                .tag("topic", shape.name())
+                .tag("topic", name)
                 .register(meters);
         }
     }
@@ -91,11 +91,16 @@ class TopicShapeCheck implements SmartLifecycle {
         }
     }
 
+    private List<String> names() {
+        return List.of(topic.name(), topic.deadLetterName());
+    }
+
     /** @return whether every topic exists and was compared */
     private boolean check(TopicAdmin topics) throws InterruptedException {
         try {
             boolean allExist = true;
-            for (TopicAdmin.Comparison comparison : topics.check(shapes)) {
+            // the shape the owner creates: replication derived from the same cluster unless configured
+            for (TopicAdmin.Comparison comparison : topics.check(topics.shapesOf(topic))) {
                 mismatches.get(comparison.shape().name())
                     .set(comparison.exists() ? comparison.mismatches().size() : 1);
                 allExist &= comparison.exists();
@@ -106,8 +111,7 @@ class TopicShapeCheck implements SmartLifecycle {
             throw ex;
         }
         catch (Exception ex) {
-            log.info("Could not check topics {} yet: {}", shapes.stream().map(TopicShape::name).toList(),
-                    ex.getMessage());
+            log.info("Could not check topics {} yet: {}", names(), ex.getMessage());
             return false;
         }
     }

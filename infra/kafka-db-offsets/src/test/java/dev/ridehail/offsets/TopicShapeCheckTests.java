@@ -1,7 +1,7 @@
 package dev.ridehail.offsets;
 
 import dev.ridehail.testing.TestKafka;
-import dev.ridehail.topics.TopicShape;
+import dev.ridehail.topics.TopicProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -24,12 +24,11 @@ class TopicShapeCheckTests {
     @Test
     void shouldReportADifferentTopicInTheGaugeAndNeverChangeOrCreateOne() throws Exception {
         String name = "checked-" + UUID.randomUUID();
-        TopicShape shape = new TopicShape(name, 6, (short) 1, Duration.ofDays(7), null);
-        TopicShape deadLetter = shape.deadLetter(name + ".DLT");
+        TopicProperties topic = TopicProperties.of(name, 6, Duration.ofDays(7));
         try (Admin admin = Admin.create(adminConfig)) {
             // the main topic as the source notes created it; the dead-letter topic missing
             admin.createTopics(List.of(new NewTopic(name, 2, (short) 1))).all().get();
-            TopicShapeCheck check = new TopicShapeCheck(adminConfig, List.of(shape, deadLetter), meters);
+            TopicShapeCheck check = new TopicShapeCheck(adminConfig, topic, meters);
 
             check.start();
             try {

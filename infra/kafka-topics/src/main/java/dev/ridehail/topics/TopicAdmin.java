@@ -4,12 +4,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,39 @@ public final class TopicAdmin {
 
         public boolean matches() {
             return exists && mismatches.isEmpty();
+        }
+    }
+
+    /**
+     * The shapes of the topics in {@code properties} on this cluster: replication derived from the brokers it has
+     * registered ({@link #registeredBrokers()}) unless configured.
+     */
+    public List<TopicShape> shapesOf(TopicProperties properties) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        return properties.shapes(registeredBrokers());
+    }
+
+    /**
+     * The brokers the cluster has registered, the fenced ones (down right now) included: a topic created while one of
+     * three brokers is away still gets three replicas. Its creation then fails until the broker is back (the owner
+     * retries), rather than leaving a topic with two replicas for good, since an existing topic is never altered.
+     */
+    public int registeredBrokers() throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return admin.describeCluster(new DescribeClusterOptions().includeFencedBrokers(true).timeoutMs(timeoutMs()))
+                .nodes()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .size();
+        }
+        catch (ExecutionException ex) {
+            // A broker before Kafka 4.0 lists only the brokers that are up.
+            if (!(ex.getCause() instanceof UnsupportedVersionException)) {
+                throw ex;
+            }
+            return admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs()))
+                .nodes()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .size();
         }
     }
 

@@ -83,6 +83,18 @@ class TopicAdminTests {
     }
 
     @Test
+    void shouldDeriveOneReplicaWhenTheClusterIsOneBroker() throws Exception {
+        assertThat(topics.registeredBrokers()).isEqualTo(1);
+
+        List<TopicShape> shapes = topics.shapesOf(TopicProperties.of(name, 6, Duration.ofDays(7)));
+
+        assertThat(shapes).hasSize(2).allSatisfy(derived -> {
+            assertThat(derived.replicationFactor()).isEqualTo((short) 1);
+            assertThat(derived.minInsyncReplicas()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void shouldOnlyReportAMissingTopicWhenCheckingOnly() throws Exception {
         List<TopicAdmin.Comparison> checked = topics.check(List.of(shape));
 

@@ -1,7 +1,7 @@
 package dev.ridehail.localstack;
 
-import dev.ridehail.kafkabroker.BrokerSettings;
 import dev.ridehail.kafkabroker.KafkaBrokerProcess;
+import dev.ridehail.kafkabroker.KafkaCluster;
 import dev.ridehail.processes.Ports;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,10 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The whole system without Docker, in the topology compose runs: one KRaft broker process, the service databases on
- * a PostgreSQL server, the topic and its dead-letter topic, and every service instance as its own JVM with the same
- * environment variables compose sets. The launcher ({@link LocalStackMain}), the end-to-end test, the benchmark and
- * the fault suite all drive the system through this class.
+ * The whole system without Docker, in the topology compose runs: one KRaft broker process (or a cluster of three,
+ * {@link LocalStackOptions#withKafkaBrokers}), the service databases on a PostgreSQL server, the topic and its
+ * dead-letter topic, and every service instance as its own JVM with the same environment variables compose sets. The
+ * launcher ({@link LocalStackMain}), the end-to-end test, the benchmark and the fault suite all drive the system
+ * through this class.
  *
  * <p>Every API needs a bearer token: the first ingest instance hosts the demo issuer ({@link #demoIssuer()}, tokens
  * from {@code POST <issuer>/token}); every ingest instance signs with the one key file in the run directory and
@@ -37,6 +38,7 @@ import java.util.stream.Collectors;
  *     trip.kill();                          // a consumer dies
  *     stack.addInstance(ServiceKind.TRIP);  // another one joins
  *     stack.broker().pause();               // the broker freezes
+ *     stack.kafka().node(2).kill();         // with three brokers: one of them dies
  * }
  * }</pre>
  */
@@ -44,7 +46,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalStackOptions options;
 
-    private final KafkaBrokerProcess broker;
+    private final KafkaCluster kafka;
 
     private final PostgresDatabases databases;
 
@@ -57,9 +59,9 @@ public final class LocalStack implements AutoCloseable {
 
     private volatile boolean stopped;
 
-    private LocalStack(LocalStackOptions options, KafkaBrokerProcess broker, PostgresDatabases databases) {
+    private LocalStack(LocalStackOptions options, KafkaCluster kafka, PostgresDatabases databases) {
         this.options = options;
-        this.broker = broker;
+        this.kafka = kafka;
         this.databases = databases;
         int ingestBase = options.ports().getOrDefault(ServiceKind.INGEST, ServiceKind.INGEST.defaultPort());
         this.issuerPort = ingestBase == 0 ? Ports.free() : ingestBase;
@@ -84,16 +86,11 @@ public final class LocalStack implements AutoCloseable {
                 options.dbPassword());
         databases.createMissing(databaseNames(options));
 
-        int kafkaPort = options.kafkaPort() == 0 ? Ports.free() : options.kafkaPort();
-        int controllerPort = options.kafkaPort() == 0 ? freePortOtherThan(kafkaPort) : kafkaPort + 1;
-        KafkaBrokerProcess broker = KafkaBrokerProcess
-            .of(new BrokerSettings("127.0.0.1", kafkaPort, controllerPort, options.effectiveKafkaDataDirectory(),
-                    options.partitions()), options.runDirectory().resolve("kafka-broker.log"))
-            .withoutShutdownHook();
-        LocalStack stack = new LocalStack(options, broker, databases);
+        KafkaCluster kafka = kafkaCluster(options);
+        LocalStack stack = new LocalStack(options, kafka, databases);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
-            broker.start();
+            kafka.start();
             for (ServiceKind kind : jars.keySet()) {
                 for (int i = 0; i < options.instances().get(kind); i++) {
                     stack.services.add(stack.newInstance(kind, jars.get(kind)).start());
@@ -111,6 +108,14 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The brokers the stack runs (not started): stopped by the stack's own hook, services first. */
+    static KafkaCluster kafkaCluster(LocalStackOptions options) {
+        return KafkaCluster
+            .of(options.kafkaBrokers(), options.kafkaPort(), options.effectiveKafkaDataDirectory(),
+                    options.partitions(), options.runDirectory())
+            .withoutShutdownHook();
+    }
+
     /** Starts one more instance of a service (next instance number and port) and waits until it is healthy. */
     public ServiceProcess addInstance(ServiceKind kind) {
         Path jar = snapshot(options, kind);
@@ -121,12 +126,18 @@ public final class LocalStack implements AutoCloseable {
         return service;
     }
 
+    /** The broker; with three, the first node (its node id 1), and {@link #kafka()} has them all. */
     public KafkaBrokerProcess broker() {
-        return broker;
+        return kafka.node(0);
     }
 
+    public KafkaCluster kafka() {
+        return kafka;
+    }
+
+    /** Every broker's address, comma-separated: what the services get as {@code KAFKA_BOOTSTRAP_SERVERS}. */
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return kafka.bootstrapServers();
     }
 
     public List<ServiceProcess> services() {
@@ -176,14 +187,14 @@ public final class LocalStack implements AutoCloseable {
         return options.runDirectory();
     }
 
-    /** Services first (so consumers leave their groups while the broker is up), then the broker. */
+    /** Services first (so consumers leave their groups while the brokers are up), then the brokers. */
     public synchronized void stop() {
         if (stopped) {
             return;
         }
         stopped = true;
         services.parallelStream().forEach(ServiceProcess::stop);
-        broker.stop();
+        kafka.stop();
         deleteJarSnapshots();
         if (options.dropDatabasesOnStop()) {
             databases.drop(databaseNames(options));
@@ -204,8 +215,11 @@ public final class LocalStack implements AutoCloseable {
     /** What a person needs to use the running stack. */
     public String describe() {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("  %-28s %s (pid %d, log %s)%n", "kafka", bootstrapServers(), broker.pid(),
-                broker.logFile()));
+        for (KafkaBrokerProcess node : kafka.nodes()) {
+            String name = kafka.size() == 1 ? "kafka" : "kafka node " + node.settings().nodeId();
+            text.append(String.format("  %-28s %s (pid %d, log %s)%n", name, node.bootstrapServers(), node.pid(),
+                    node.logFile()));
+        }
         text.append(String.format("  %-28s %s -> %s, %s%n", "postgres", options.postgresUrl(),
                 databaseNames(options), "user " + options.dbUsername()));
         text.append(String.format("  %-28s %s (%s)%n", "topic", options.topic(), options.topic() + ".DLT"));
@@ -225,8 +239,7 @@ public final class LocalStack implements AutoCloseable {
         int index = instances(kind).size();
         int base = options.ports().getOrDefault(kind, kind.defaultPort());
         int port = kind == ServiceKind.INGEST && index == 0 ? issuerPort : base == 0 ? Ports.free() : base + 100 * index;
-        Map<String, String> env = serviceEnvironment(options, kind, index, port, broker.bootstrapServers(),
-                demoIssuer());
+        Map<String, String> env = serviceEnvironment(options, kind, index, port, bootstrapServers(), demoIssuer());
         Path log = options.runDirectory().resolve(kind.module() + "-" + (index + 1) + ".log");
         return new ServiceProcess(kind, index + 1, port, jar, env, options.serviceJvmOptions(), log);
     }
@@ -282,7 +295,10 @@ public final class LocalStack implements AutoCloseable {
 
     private void writePidsFile() {
         List<String> lines = new ArrayList<>();
-        lines.add("kafka-broker " + broker.pid());
+        for (KafkaBrokerProcess node : kafka.nodes()) {
+            lines.add((kafka.size() == 1 ? "kafka-broker" : "kafka-broker-" + node.settings().nodeId()) + " "
+                    + (node.isAlive() ? node.pid() : -1));
+        }
         services.forEach(s -> lines.add(s.name() + " " + (s.isAlive() ? s.pid() : -1) + " " + s.baseUrl()));
         try {
             Files.write(options.runDirectory().resolve("pids"), lines);
@@ -349,13 +365,5 @@ public final class LocalStack implements AutoCloseable {
             .map(Map.Entry::getValue)
             .sorted()
             .collect(Collectors.toCollection(ArrayList::new));
-    }
-
-    private static int freePortOtherThan(int port) {
-        int candidate = Ports.free();
-        while (candidate == port) {
-            candidate = Ports.free();
-        }
-        return candidate;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ridehail.localstack;
 
+import dev.ridehail.kafkabroker.KafkaBrokerProcess;
 import dev.ridehail.processes.PostgresCluster;
 
 import java.net.URI;
@@ -25,8 +26,11 @@ public final class LocalStackMain {
               --trip-instances N     trip-service instances (ports 8083, 8183, 8283, ...)      default 1
               --rider-instances N    rider-service instances (ports 8082, 8182, ...)           default 1
               --ingest-instances N   location-ingest-service instances (ports 8081, 8181, ...) default 1
-              --kafka-port P         broker client port (controller: P+1)                      default 9092
+              --brokers N            Kafka brokers: 1, or 3 (replication factor 3, min ISR 2)  default 1
+              --kafka-port P         broker client port (controller: P+1; broker i of 3:       default 9092
+                                     P+100(i-1), its controller the port after)
               --kafka-data-dir DIR   broker data; reuse it to keep topics and records          default <run-dir>/kafka-data
+                                     (3 brokers: DIR/node-1, node-2, node-3)
               --partitions N         partitions of the topic when it is created                default 6
               --topic NAME           topic name (TOPIC_NAME)                                   default rider-updates
               --postgres-url URL     PostgreSQL server, no database (else env DB_URL)          default jdbc:postgresql://localhost:5432
@@ -132,8 +136,11 @@ public final class LocalStackMain {
                                 + service.exitValue() + " (log " + service.logFile() + ")");
                     }
                 }
-                if (!stack.broker().isAlive() && reported.add("kafka-broker")) {
-                    System.out.println("local stack: the Kafka broker exited (log " + stack.broker().logFile() + ")");
+                for (KafkaBrokerProcess node : stack.kafka().nodes()) {
+                    String name = "Kafka broker" + (stack.kafka().size() == 1 ? "" : " " + node.settings().nodeId());
+                    if (!node.isAlive() && reported.add(name)) {
+                        System.out.println("local stack: the " + name + " exited (log " + node.logFile() + ")");
+                    }
                 }
                 try {
                     Thread.sleep(1000);
@@ -145,7 +152,7 @@ public final class LocalStackMain {
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             watcher.interrupt();
-            System.out.println("local stack: stopping (services, then the broker)");
+            System.out.println("local stack: stopping (services, then the brokers)");
         }));
         forever.await();
     }
@@ -177,6 +184,7 @@ public final class LocalStackMain {
         Path dataDir = null;
         int kafkaPort = 9092;
         int partitions = 6;
+        int brokers = 1;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             switch (name) {
@@ -201,6 +209,7 @@ public final class LocalStackMain {
                         case "--rider-instances" -> options = options.withInstances(ServiceKind.RIDER, number(name, value));
                         case "--ingest-instances" ->
                             options = options.withInstances(ServiceKind.INGEST, number(name, value));
+                        case "--brokers" -> brokers = number(name, value);
                         case "--kafka-port" -> kafkaPort = number(name, value);
                         case "--kafka-data-dir" -> dataDir = Path.of(value).toAbsolutePath();
                         case "--partitions" -> partitions = number(name, value);
@@ -220,7 +229,10 @@ public final class LocalStackMain {
                 }
             }
         }
-        options = options.withKafka(dataDir, kafkaPort, partitions);
+        if (brokers != 1 && brokers != 3) {
+            throw new IllegalArgumentException("--brokers takes 1 or 3, not " + brokers);
+        }
+        options = options.withKafka(dataDir, kafkaPort, partitions).withKafkaBrokers(brokers);
         // The actuator on its own port as compose has it; fixed ports would collide with a stack on the defaults.
         return options.onDefaultPorts() ? options.withDefaultManagementPorts() : options;
     }

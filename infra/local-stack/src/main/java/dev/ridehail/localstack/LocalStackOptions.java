@@ -14,7 +14,7 @@ import java.util.Map;
  * @param projectRoot the repository root (holds {@code <module>/target/<module>-*.jar})
  * @param runDirectory where the logs, the pids file and (by default) the Kafka data go
  * @param kafkaDataDirectory the broker's data directory; reuse one to keep topics and records across runs
- * @param kafkaPort the broker's client port (the controller port is the next free one)
+ * @param kafkaPort the (first) broker's client port (its controller port is the next one)
  * @param partitions partitions of the topic when the stack creates it
  * @param topic the location-update topic ({@code TOPIC_NAME}); its dead-letter topic is {@code <topic>.DLT}
  * @param postgresUrl JDBC URL of the PostgreSQL server, without a database
@@ -30,12 +30,15 @@ import java.util.Map;
  * @param startTimeout how long each service may take to become healthy
  * @param managementPorts base actuator port ({@code MANAGEMENT_PORT}) per service kind; a kind without one serves
  *        the actuator on its service port
+ * @param kafkaBrokers Kafka nodes, 1 or 3 ({@link dev.ridehail.kafkabroker.KafkaCluster}); with 3, node {@code i} (from
+ *        1) listens on {@code kafkaPort + 100(i-1)} and keeps its data in {@code kafkaDataDirectory/node-i}
  */
 public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaDataDirectory, int kafkaPort,
         int partitions, String topic, String postgresUrl, String dbUsername, String dbPassword,
         Map<ServiceKind, String> databases, Map<ServiceKind, Integer> ports, Map<ServiceKind, Integer> instances,
         boolean walkthroughLogging, boolean dropDatabasesOnStop, List<String> serviceJvmOptions,
-        Map<String, String> extraEnvironment, Duration startTimeout, Map<ServiceKind, Integer> managementPorts) {
+        Map<String, String> extraEnvironment, Duration startTimeout, Map<ServiceKind, Integer> managementPorts,
+        int kafkaBrokers) {
 
     public static final String DEFAULT_TOPIC = "rider-updates";
 
@@ -48,6 +51,9 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
         extraEnvironment = Map.copyOf(extraEnvironment);
         managementPorts = Map.copyOf(managementPorts);
+        if (kafkaBrokers != 1 && kafkaBrokers != 3) {
+            throw new IllegalArgumentException("Kafka runs as 1 or 3 brokers, not " + kafkaBrokers);
+        }
         projectRoot = projectRoot.toAbsolutePath().normalize();
         runDirectory = runDirectory.toAbsolutePath().normalize();
         if (postgresUrl.endsWith("/")) {
@@ -68,7 +74,7 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         return new LocalStackOptions(projectRoot, runDirectory, null, 9092, 6, DEFAULT_TOPIC, DEFAULT_POSTGRES_URL,
                 "postgres", "", databases, ports, instances, false, false,
                 List.of("-Xms64m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"), Map.of(), Duration.ofSeconds(180),
-                Map.of());
+                Map.of(), 1);
     }
 
     public Path effectiveKafkaDataDirectory() {
@@ -82,25 +88,32 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
     public LocalStackOptions withRunDirectory(Path dir) {
         return new LocalStackOptions(projectRoot, dir, kafkaDataDirectory, kafkaPort, partitions, topic, postgresUrl,
                 dbUsername, dbPassword, databases, ports, instances, walkthroughLogging, dropDatabasesOnStop,
-                serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
+                serviceJvmOptions, extraEnvironment, startTimeout, managementPorts, kafkaBrokers);
     }
 
     public LocalStackOptions withKafka(Path dataDirectory, int port, int topicPartitions) {
         return new LocalStackOptions(projectRoot, runDirectory, dataDirectory, port, topicPartitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, ports, instances, walkthroughLogging,
-                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
+                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts, kafkaBrokers);
+    }
+
+    /** Kafka as a cluster of {@code brokers} nodes (1 or 3); the topics' replication follows (up to 3). */
+    public LocalStackOptions withKafkaBrokers(int brokers) {
+        return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
+                postgresUrl, dbUsername, dbPassword, databases, ports, instances, walkthroughLogging,
+                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts, brokers);
     }
 
     public LocalStackOptions withTopic(String name) {
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, name,
                 postgresUrl, dbUsername, dbPassword, databases, ports, instances, walkthroughLogging,
-                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
+                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts, kafkaBrokers);
     }
 
     public LocalStackOptions withPostgres(String url, String username, String password) {
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic, url,
                 username, password, databases, ports, instances, walkthroughLogging, dropDatabasesOnStop,
-                serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
+                serviceJvmOptions, extraEnvironment, startTimeout, managementPorts, kafkaBrokers);
     }
 
     public LocalStackOptions withDatabase(ServiceKind kind, String name, boolean dropOnStop) {
@@ -108,7 +121,8 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         changed.put(kind, name);
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, changed, ports, instances, walkthroughLogging,
-                dropDatabasesOnStop || dropOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
+                dropDatabasesOnStop || dropOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts,
+                kafkaBrokers);
     }
 
     public LocalStackOptions withPort(ServiceKind kind, int port) {
@@ -116,7 +130,7 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         changed.put(kind, port);
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, changed, instances, walkthroughLogging,
-                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
+                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts, kafkaBrokers);
     }
 
     /**
@@ -130,7 +144,7 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         }
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, 0, partitions, topic, postgresUrl,
                 dbUsername, dbPassword, databases, changed, instances, walkthroughLogging, dropDatabasesOnStop,
-                serviceJvmOptions, extraEnvironment, startTimeout, Map.of());
+                serviceJvmOptions, extraEnvironment, startTimeout, Map.of(), kafkaBrokers);
     }
 
     /** True when every service listens on its README port (8081, 8082, 8083 and +100 per further instance). */
@@ -154,7 +168,7 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         }
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, ports, instances, walkthroughLogging,
-                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, changed);
+                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, changed, kafkaBrokers);
     }
 
     /**
@@ -174,19 +188,19 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         changed.put(kind, count);
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, ports, changed, walkthroughLogging,
-                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
+                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, startTimeout, managementPorts, kafkaBrokers);
     }
 
     public LocalStackOptions withWalkthroughLogging(boolean enabled) {
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, ports, instances, enabled, dropDatabasesOnStop,
-                serviceJvmOptions, extraEnvironment, startTimeout, managementPorts);
+                serviceJvmOptions, extraEnvironment, startTimeout, managementPorts, kafkaBrokers);
     }
 
     public LocalStackOptions withServiceJvmOptions(List<String> options) {
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, ports, instances, walkthroughLogging,
-                dropDatabasesOnStop, options, extraEnvironment, startTimeout, managementPorts);
+                dropDatabasesOnStop, options, extraEnvironment, startTimeout, managementPorts, kafkaBrokers);
     }
 
     public LocalStackOptions withEnvironment(Map<String, String> environment) {
@@ -194,12 +208,12 @@ public record LocalStackOptions(Path projectRoot, Path runDirectory, Path kafkaD
         changed.putAll(environment);
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, ports, instances, walkthroughLogging,
-                dropDatabasesOnStop, serviceJvmOptions, changed, startTimeout, managementPorts);
+                dropDatabasesOnStop, serviceJvmOptions, changed, startTimeout, managementPorts, kafkaBrokers);
     }
 
     public LocalStackOptions withStartTimeout(Duration timeout) {
         return new LocalStackOptions(projectRoot, runDirectory, kafkaDataDirectory, kafkaPort, partitions, topic,
                 postgresUrl, dbUsername, dbPassword, databases, ports, instances, walkthroughLogging,
-                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, timeout, managementPorts);
+                dropDatabasesOnStop, serviceJvmOptions, extraEnvironment, timeout, managementPorts, kafkaBrokers);
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,15 @@ class ComposeFileTests {
     /** The path apache/kafka declares as its data volume; the image's own default log dir is in /tmp. */
     private static final String KAFKA_DATA_PATH = "/var/lib/kafka/data";
 
-    private static final Pattern LOOPBACK_MAPPING = Pattern.compile("127\\.0\\.0\\.1:(\\$\\{[A-Z_]+:-[0-9-]+}|\\d+):\\d+");
+    /** The three nodes of the {@code cluster} profile ({@code docker compose --profile cluster up}). */
+    private static final List<String> CLUSTER_NODES = List.of("kafka-1", "kafka-2", "kafka-3");
 
-    private static final Pattern HOST_PORT_DEFAULT = Pattern.compile("^127\\.0\\.0\\.1:\\$\\{([A-Z_]+):-(\\d+)}:(\\d+)$");
+    /** {@code ${KAFKA_BOOTSTRAP_SERVERS:-kafka:29092}}: the services' brokers, the single one unless told. */
+    private static final Pattern BOOTSTRAP_VARIABLE = Pattern.compile("^\\$\\{KAFKA_BOOTSTRAP_SERVERS:-([^}]+)}$");
+
+    private static final Pattern LOOPBACK_MAPPING = Pattern.compile("127\\.0\\.0\\.1:(\\$\\{[A-Z][A-Z0-9_]*:-[0-9-]+}|\\d+):\\d+");
+
+    private static final Pattern HOST_PORT_DEFAULT = Pattern.compile("^127\\.0\\.0\\.1:\\$\\{([A-Z][A-Z0-9_]*):-(\\d+)}:(\\d+)$");
 
     private static final Pattern MEMORY = Pattern.compile("(\\d+)([kmg])", Pattern.CASE_INSENSITIVE);
 
@@ -76,8 +83,8 @@ class ComposeFileTests {
     @Test
     void shouldDefineTheWholeSystemAndNoTopicCreationJobWhenComposeFileIsRead() {
         // location-ingest-service is the one owner that creates rider-updates and its DLT; nothing else may.
-        assertThat(services).containsOnlyKeys("kafka", "postgres", "location-ingest-service", "rider-service",
-                "trip-service");
+        assertThat(services).containsOnlyKeys("kafka", "kafka-1", "kafka-2", "kafka-3", "postgres",
+                "location-ingest-service", "rider-service", "trip-service");
         services.forEach((name, service) -> {
             String run = String.join(" ", words(map(service).get("entrypoint"))) + " "
                     + String.join(" ", words(map(service).get("command")));
@@ -105,7 +112,8 @@ class ComposeFileTests {
     class Resources {
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = { "kafka", "postgres", "location-ingest-service", "rider-service", "trip-service" })
+        @ValueSource(strings = { "kafka", "kafka-1", "kafka-2", "kafka-3", "postgres", "location-ingest-service",
+                "rider-service", "trip-service" })
         void shouldLimitMemoryAndRestartWhenTheContainerDies(String name) {
             assertThat(megabytes(String.valueOf(service(name).get("mem_limit")))).as("mem_limit of %s", name)
                 .isBetween(128L, 4096L);
@@ -125,15 +133,16 @@ class ComposeFileTests {
             assertThat(options.group(1)).contains("-XX:+ExitOnOutOfMemoryError").doesNotContain("-Xmx");
         }
 
-        @Test
-        void shouldGiveTheBrokerAHeapThatFitsItsLimitAndTheHealthCheckToolItsOwn() {
-            Map<String, String> env = environment("kafka");
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = { "kafka", "kafka-1", "kafka-2", "kafka-3" })
+        void shouldGiveTheBrokerAHeapThatFitsItsLimitAndTheHealthCheckToolItsOwn(String name) {
+            Map<String, String> env = environment(name);
             Matcher heap = MAX_HEAP.matcher(env.getOrDefault("KAFKA_HEAP_OPTS", ""));
             assertThat(heap.find()).as("KAFKA_HEAP_OPTS (kafka-server-start.sh takes 1 GiB without it)").isTrue();
-            long limit = megabytes(String.valueOf(service("kafka").get("mem_limit")));
+            long limit = megabytes(String.valueOf(service(name).get("mem_limit")));
             assertThat(megabytes(heap.group(1) + heap.group(2))).isLessThanOrEqualTo(limit * 6 / 10);
             // The tool is another JVM in the same container and would inherit the broker's heap settings.
-            assertThat(String.join(" ", list(map(service("kafka").get("healthcheck")).get("test"))))
+            assertThat(String.join(" ", list(map(service(name).get("healthcheck")).get("test"))))
                 .containsPattern("KAFKA_HEAP_OPTS=-Xmx\\d+m ");
         }
     }
@@ -142,7 +151,8 @@ class ComposeFileTests {
     class HostPorts {
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = { "kafka", "location-ingest-service", "rider-service", "trip-service" })
+        @ValueSource(strings = { "kafka", "kafka-1", "kafka-2", "kafka-3", "location-ingest-service", "rider-service",
+                "trip-service" })
         void shouldPublishOnLoopbackOnly(String name) {
             // No unauthenticated Kafka and no demo services on the LAN.
             assertThat(list(service(name).get("ports"))).isNotEmpty()
@@ -179,6 +189,25 @@ class ComposeFileTests {
             String hostPort = "${" + port.group(1) + ":-" + port.group(2) + "}";
             assertThat(environment("kafka").get("KAFKA_ADVERTISED_LISTENERS")).contains("EXTERNAL://localhost:" + hostPort);
             assertThat(environment("kafka").get("KAFKA_LISTENERS")).contains("EXTERNAL://:" + port.group(3));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = { "kafka-1", "kafka-2", "kafka-3" })
+        void shouldPublishEachClusterNodeOnAPortOfItsOwnAndAdvertiseIt(String name) {
+            Matcher port = HOST_PORT_DEFAULT.matcher(list(service(name).get("ports")).getFirst());
+            assertThat(port.matches()).isTrue();
+            int hostPort = Integer.parseInt(port.group(2));
+            // Beside the single broker and every broker and controller of the local stack, on one or three brokers.
+            int localStackPort = LocalStackOptions.defaults(root).kafkaPort();
+            List<Integer> taken = new ArrayList<>(List.of(hostPort(service("kafka"))));
+            for (int node = 0; node < 3; node++) {
+                taken.addAll(List.of(localStackPort + 100 * node, localStackPort + 100 * node + 1));
+            }
+            assertThat(hostPort).isNotIn(taken);
+            assertThat(CLUSTER_NODES.stream().filter(other -> !other.equals(name)).map(other -> hostPort(service(other))))
+                .doesNotContain(hostPort);
+            assertThat(environment(name).get("KAFKA_ADVERTISED_LISTENERS"))
+                .contains("EXTERNAL://localhost:${" + port.group(1) + ":-" + hostPort + "}");
         }
     }
 
@@ -267,6 +296,21 @@ class ComposeFileTests {
         }
 
         @Test
+        void shouldKeepEachClusterNodesLogInAVolumeOfItsOwnUnderOneClusterId() {
+            List<String> volumes = CLUSTER_NODES.stream().map(node -> {
+                assertThat(environment(node)).containsEntry("KAFKA_LOG_DIRS", KAFKA_DATA_PATH);
+                return list(service(node).get("volumes")).getFirst();
+            }).toList();
+            assertThat(volumes).doesNotHaveDuplicates()
+                .allSatisfy(volume -> assertThat(volume).endsWith(":" + KAFKA_DATA_PATH))
+                .noneSatisfy(volume -> assertThat(volume).startsWith("kafka-data:"));
+            // Every node formatted with the one id, or the others refuse it.
+            assertThat(CLUSTER_NODES.stream().map(node -> environment(node).get("CLUSTER_ID")).distinct())
+                .singleElement()
+                .satisfies(id -> assertThat(id).matches("[A-Za-z0-9_-]{22}"));
+        }
+
+        @Test
         void shouldDeclareEveryNamedVolumeItMounts() {
             Map<String, Object> declared = map(compose.get("volumes"));
             services.forEach((name, service) -> {
@@ -352,7 +396,7 @@ class ComposeFileTests {
                 .isEqualTo(LocalStackOptions.DEFAULT_TOPIC)
                 .isEqualTo(environment(ServiceKind.INGEST.module()).get("TOPIC_NAME"));
             assertThat(environment("kafka").get("KAFKA_ADVERTISED_LISTENERS"))
-                .contains("INTERNAL://" + env.get("KAFKA_BOOTSTRAP_SERVERS"));
+                .contains("INTERNAL://" + defaultBootstrapServers(env));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -380,9 +424,15 @@ class ComposeFileTests {
             assertThat(root.resolve(kind.module()).resolve("pom.xml")).isRegularFile();
             Map<String, Object> dependsOn = map(service(kind.module()).get("depends_on"));
             if (kind == ServiceKind.INGEST) {
-                // The topics' owner: it creates them once the broker answers.
-                assertThat(dependsOn).containsOnlyKeys("kafka");
-                assertThat(map(dependsOn.get("kafka"))).containsEntry("condition", "service_healthy");
+                // The topics' owner: it creates them once the broker answers (all three with the cluster profile).
+                assertThat(dependsOn).containsOnlyKeys("kafka", "kafka-1", "kafka-2", "kafka-3");
+                assertThat(map(dependsOn.get("kafka"))).containsEntry("condition", "service_healthy")
+                    .doesNotContainKey("required");
+                for (String node : CLUSTER_NODES) {
+                    // Without the profile the nodes do not exist; required: false lets compose start without them.
+                    assertThat(map(dependsOn.get(node))).containsEntry("condition", "service_healthy")
+                        .containsEntry("required", false);
+                }
             } else {
                 // Consumers only check the topics, so they wait until their owner is ready (it creates them first).
                 assertThat(map(dependsOn.get(ServiceKind.INGEST.module()))).containsEntry("condition", "service_healthy");
@@ -451,6 +501,71 @@ class ComposeFileTests {
             assertThat(String.join(" ", list(map(service("postgres").get("healthcheck")).get("test"))))
                 .contains("-d trip", "-d rider");
         }
+    }
+
+    @Nested
+    class Cluster {
+
+        @Test
+        void shouldRunTheThreeNodesInTheClusterProfileOnlyAndNothingElseThere() {
+            services.forEach((name, service) -> assertThat(map(service).get("profiles")).as("profiles of %s", name)
+                .isEqualTo(CLUSTER_NODES.contains(name) ? List.of("cluster") : null));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = { "kafka-1", "kafka-2", "kafka-3" })
+        void shouldRunEachNodeAsBrokerAndControllerOfOneQuorumOfAllThree(String name) {
+            Map<String, String> env = environment(name);
+            String id = name.substring(name.indexOf('-') + 1);
+            assertThat(String.valueOf(service(name).get("image"))).isEqualTo(service("kafka").get("image"));
+            assertThat(service(name)).containsEntry("hostname", name).containsKey("healthcheck");
+            assertThat(env).containsEntry("KAFKA_NODE_ID", id)
+                .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
+                .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .doesNotContainKey("KAFKA_ZOOKEEPER_CONNECT");
+            assertThat(env.get("KAFKA_LISTENERS")).contains("INTERNAL://:29092", "CONTROLLER://:9093");
+            assertThat(env.get("KAFKA_ADVERTISED_LISTENERS")).startsWith("INTERNAL://" + name + ":29092,");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = { "kafka-1", "kafka-2", "kafka-3" })
+        void shouldReplicateEverythingThreeTimesAndAcknowledgeOnTwo(String name) {
+            assertThat(environment(name)).containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+                .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+                .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "3")
+                .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "2");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(ServiceKind.class)
+        void shouldPointTheServicesAtTheSingleBrokerUnlessTheCommandNamesTheNodes(ServiceKind kind) throws IOException {
+            Map<String, String> env = environment(kind.module());
+            assertThat(defaultBootstrapServers(env)).isEqualTo("kafka:29092");
+            // The command in the file's header lists every node's internal listener.
+            Matcher command = Pattern.compile("KAFKA_BOOTSTRAP_SERVERS=(\\S+) docker compose --profile cluster up")
+                .matcher(Files.readString(root.resolve("docker-compose.yml")));
+            assertThat(command.find()).isTrue();
+            assertThat(command.group(1).split(",")).containsExactlyElementsOf(
+                    CLUSTER_NODES.stream().map(node -> node + ":29092").toList());
+            // Nothing else to set: the replication follows the brokers the services find.
+            assertThat(env).doesNotContainKeys("TOPIC_REPLICATION_FACTOR", "TOPIC_MIN_INSYNC_REPLICAS");
+        }
+    }
+
+    private static String defaultBootstrapServers(Map<String, String> env) {
+        Matcher variable = BOOTSTRAP_VARIABLE.matcher(env.get("KAFKA_BOOTSTRAP_SERVERS"));
+        assertThat(variable.matches()).as("KAFKA_BOOTSTRAP_SERVERS %s", env.get("KAFKA_BOOTSTRAP_SERVERS")).isTrue();
+        return variable.group(1);
+    }
+
+    private static int hostPort(Map<String, Object> service) {
+        Matcher port = HOST_PORT_DEFAULT.matcher(list(service.get("ports")).getFirst());
+        assertThat(port.matches()).isTrue();
+        return Integer.parseInt(port.group(2));
     }
 
     private static Map<String, String> placeholders(ServiceKind kind) throws IOException {

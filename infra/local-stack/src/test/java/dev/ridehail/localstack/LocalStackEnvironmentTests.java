@@ -1,8 +1,10 @@
 package dev.ridehail.localstack;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ridehail.kafkabroker.KafkaCluster;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the stack tells each service process about tokens and ports, and what run.sh prints for a person to use. */
 class LocalStackEnvironmentTests {
@@ -102,6 +105,50 @@ class LocalStackEnvironmentTests {
                     List.of(), Path.of("/tmp/x.log"));
             assertThat(own.managementUrl()).isEqualTo("http://127.0.0.1:9083");
             assertThat(shared.managementUrl()).isEqualTo("http://127.0.0.1:8083");
+        }
+    }
+
+    @Nested
+    class Brokers {
+
+        @TempDir
+        Path run;
+
+        @Test
+        void shouldGiveEveryServiceTheAddressesOfAllThreeBrokersWithBrokers3() {
+            LocalStackOptions options = LocalStackMain.parse(new String[] { "--brokers", "3", "--run-dir",
+                    run.toString() });
+
+            KafkaCluster kafka = LocalStack.kafkaCluster(options);
+
+            assertThat(kafka.size()).isEqualTo(3);
+            assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:9092,127.0.0.1:9192,127.0.0.1:9292");
+            assertThat(kafka.node(2).settings().dataDir()).isEqualTo(run.resolve("kafka-data/node-3"));
+            for (ServiceKind kind : ServiceKind.values()) {
+                assertThat(LocalStack.serviceEnvironment(options, kind, 0, kind.defaultPort(), kafka.bootstrapServers(),
+                        ISSUER)).containsEntry("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())
+                    .as("replication follows the brokers; nothing else to set")
+                    .doesNotContainKeys("TOPIC_REPLICATION_FACTOR", "TOPIC_MIN_INSYNC_REPLICAS");
+            }
+        }
+
+        @Test
+        void shouldKeepOneBrokerOnItsUsualPortsAndDataDirectoryByDefault() {
+            LocalStackOptions options = LocalStackMain.parse(new String[] { "--run-dir", run.toString() });
+
+            KafkaCluster kafka = LocalStack.kafkaCluster(options);
+
+            assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+            assertThat(kafka.node(0).settings().controllerPort()).isEqualTo(9093);
+            assertThat(kafka.node(0).settings().dataDir()).isEqualTo(run.resolve("kafka-data"));
+            assertThat(kafka.node(0).logFile()).isEqualTo(run.resolve("kafka-broker.log"));
+        }
+
+        @Test
+        void shouldRefuseABrokerCountOtherThanOneOrThree() {
+            assertThatThrownBy(() -> LocalStackMain.parse(new String[] { "--brokers", "2" }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 or 3");
         }
     }
 

@@ -3,7 +3,6 @@ package dev.ridehail.ingest.kafka;
 import dev.ridehail.topics.TopicProperties;
 import dev.ridehail.ingest.IngestProperties;
 import dev.ridehail.topics.TopicAdmin;
-import dev.ridehail.topics.TopicShape;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -22,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The owner of rider-updates and its dead-letter topic (everyone else only checks them): creates each with its
- * configured shape when absent ({@link TopicAdmin}, the dead-letter topic matching the main topic), and uses an existing
+ * configured shape when absent ({@link TopicAdmin}, the dead-letter topic matching the main topic; replication as the
+ * cluster's brokers allow unless configured), and uses an existing
  * one unchanged, with a warning when it differs, since adding partitions would move riders' keys and break their
  * ordering.
  *
@@ -47,7 +47,7 @@ public class TopicInitializer implements SmartLifecycle {
 
     private final TopicAdmin topics;
 
-    private final List<TopicShape> shapes;
+    private final TopicProperties topicProperties;
 
     private final Admin admin;
 
@@ -66,7 +66,7 @@ public class TopicInitializer implements SmartLifecycle {
     TopicInitializer(Admin admin, IngestProperties properties, TopicProperties topicProperties,
             ProducerFactory<?, ?> producers) {
         this.topics = new TopicAdmin(admin, properties.health().timeout());
-        this.shapes = List.of(topicProperties.shape(), topicProperties.deadLetterShape());
+        this.topicProperties = topicProperties;
         this.admin = admin;
         this.timeout = properties.health().timeout();
         this.producers = producers;
@@ -124,7 +124,7 @@ public class TopicInitializer implements SmartLifecycle {
 
     private boolean ensure() {
         try {
-            String main = shapes.getFirst().name();
+            String main = topicProperties.name();
             Optional<Uuid> current = topicId(main);
             Uuid known = knownTopicId;
             if (known != null && !current.equals(Optional.of(known))) {
@@ -133,7 +133,8 @@ public class TopicInitializer implements SmartLifecycle {
                         current.map(Uuid::toString).orElse("none"));
                 producers.reset();
             }
-            topics.createIfAbsent(shapes);
+            // Replication follows the brokers the cluster has (unless configured), so it is looked up on every check.
+            topics.createIfAbsent(topics.shapesOf(topicProperties));
             knownTopicId = topicId(main).orElseThrow(() -> new IllegalStateException(main + " is still missing"));
             return true;
         }
@@ -143,7 +144,7 @@ public class TopicInitializer implements SmartLifecycle {
         }
         catch (Exception ex) {
             log.warn("Could not check topics {} yet ({}); requests answer 503 until Kafka is reachable",
-                    shapes.stream().map(TopicShape::name).toList(), ex.getMessage());
+                    List.of(topicProperties.name(), topicProperties.deadLetterName()), ex.getMessage());
             return false;
         }
     }
