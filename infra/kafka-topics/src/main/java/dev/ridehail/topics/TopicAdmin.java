@@ -69,21 +69,22 @@ public final class TopicAdmin {
      */
     public int registeredBrokers() throws InterruptedException, ExecutionException, TimeoutException {
         try {
-            return admin.describeCluster(new DescribeClusterOptions().includeFencedBrokers(true).timeoutMs(timeoutMs()))
-                .nodes()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .size();
+            return brokers(new DescribeClusterOptions().includeFencedBrokers(true));
         }
         catch (ExecutionException ex) {
             // A broker before Kafka 4.0 lists only the brokers that are up.
             if (!(ex.getCause() instanceof UnsupportedVersionException)) {
                 throw ex;
             }
-            return admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs()))
-                .nodes()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .size();
+            return brokers(new DescribeClusterOptions());
         }
+    }
+
+    private int brokers(DescribeClusterOptions options) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        return admin.describeCluster(options.timeoutMs(timeoutMs())).nodes()
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .size();
     }
 
     /**
